@@ -1,0 +1,120 @@
+package org.schoolsafety.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.schoolsafety.events.advisory.AdvisoryPublished;
+import org.schoolsafety.events.alert.AlertEvent;
+import org.schoolsafety.events.audit.AuditRecorded;
+import org.schoolsafety.events.bulletin.BulletinPublished;
+import org.schoolsafety.events.delivery.DeliveryOutcome;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.NotificationRequested;
+
+/**
+ * The topic catalog: every topic of the platform, declared once. Services create topics from it at start
+ * (brokers never auto-create), and publish only events whose type the topic {@link Topic#carries carries}.
+ */
+public final class Topics {
+
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    /** Alert state, latest per alert: issued, updated, cancelled. Key: alert id. */
+    public static final Topic ALERTS =
+            new Topic("alerts", 6, true, null, AlertEvent.class, "alert-service's alerts as they stand; compacted");
+
+    /** Requests to reach an audience. Key: notification id. */
+    public static final Topic NOTIFICATIONS = new Topic(
+            "notifications",
+            6,
+            false,
+            WEEK,
+            NotificationRequested.class,
+            "alert, bulletin and cyber-threat services ask subscription-service to reach an audience");
+
+    /** Urgent delivery work: alerts only, with consumers of its own. Key: endpoint id. */
+    public static final Topic DELIVERY_REQUESTS_URGENT = new Topic(
+            "delivery-requests-urgent",
+            12,
+            false,
+            Duration.ofDays(3),
+            DeliveryRequested.class,
+            "one record per endpoint for urgent alerts; delivery-service's urgent lane");
+
+    /** Bulk delivery work: bulletins and advisories. Key: endpoint id. */
+    public static final Topic DELIVERY_REQUESTS_BULK = new Topic(
+            "delivery-requests-bulk",
+            12,
+            false,
+            Duration.ofDays(3),
+            DeliveryRequested.class,
+            "one record per endpoint for bulletins and advisories; delivery-service's bulk lane");
+
+    /** What became of each delivery. Key: endpoint id. */
+    public static final Topic DELIVERY_OUTCOMES = new Topic(
+            "delivery-outcomes",
+            12,
+            false,
+            WEEK,
+            DeliveryOutcome.class,
+            "successes, failures and acknowledgements, for alert status and bounce handling");
+
+    /** The directory as it stands, latest per organisation. Key: organisation id. */
+    public static final Topic DIRECTORY = new Topic(
+            "directory",
+            3,
+            true,
+            null,
+            OrganisationChanged.class,
+            "subscription-service's organisations as they stand; compacted");
+
+    /** Published weekly updates. Key: bulletin id. */
+    public static final Topic BULLETINS =
+            new Topic("bulletins", 1, false, Duration.ofDays(400), BulletinPublished.class, "published weekly updates");
+
+    /** Published cyber advisories. Key: advisory id. */
+    public static final Topic CYBER_ADVISORIES = new Topic(
+            "cyber-advisories",
+            3,
+            false,
+            Duration.ofDays(400),
+            AdvisoryPublished.class,
+            "normalised advisories from KEV, TAXII partners and analysts");
+
+    /** Privileged actions, append-only. Key: the actor's organisation id. */
+    public static final Topic AUDIT =
+            new Topic("audit", 3, false, Duration.ofDays(400 * 3), AuditRecorded.class, "append-only audit trail");
+
+    private static final List<Topic> ALL = List.of(
+            ALERTS,
+            NOTIFICATIONS,
+            DELIVERY_REQUESTS_URGENT,
+            DELIVERY_REQUESTS_BULK,
+            DELIVERY_OUTCOMES,
+            DIRECTORY,
+            BULLETINS,
+            CYBER_ADVISORIES,
+            AUDIT);
+
+    private Topics() {}
+
+    /** Every topic, in the order of DESIGN.md §3. */
+    public static List<Topic> all() {
+        return ALL;
+    }
+
+    /** The catalog entry of a topic name, if there is one. */
+    public static Optional<Topic> named(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The delivery-requests topic of a lane. */
+    public static Topic deliveryRequests(Lane lane) {
+        return switch (lane) {
+            case URGENT -> DELIVERY_REQUESTS_URGENT;
+            case BULK -> DELIVERY_REQUESTS_BULK;
+        };
+    }
+}

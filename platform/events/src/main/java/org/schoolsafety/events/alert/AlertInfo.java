@@ -1,0 +1,28 @@
+package org.schoolsafety.events.alert;
+
+import java.time.Instant;
+
+/**
+ * The CAP 1.2 {@code info} block of an alert.
+ *
+ * @param category CAP category, e.g. {@code Safety}, {@code Security}, {@code Met}
+ * @param event what happened, e.g. {@code Lockdown}
+ * @param urgency CAP urgency: {@code Immediate}, {@code Expected}, {@code Future}, {@code Past}, {@code Unknown}
+ * @param severity CAP severity: {@code Extreme}, {@code Severe}, {@code Moderate}, {@code Minor}, {@code Unknown}
+ * @param certainty CAP certainty: {@code Observed}, {@code Likely}, {@code Possible}, {@code Unlikely},
+ *     {@code Unknown}
+ * @param headline one line
+ * @param description what is happening
+ * @param instruction what recipients should do
+ * @param expires when the alert stops applying, or {@code null}
+ */
+public record AlertInfo(
+        String category,
+        String event,
+        String urgency,
+        String severity,
+        String certainty,
+        String headline,
+        String description,
+        String instruction,
+        Instant expires) {}

@@ -1,0 +1,37 @@
+package org.schoolsafety.events.delivery;
+
+import java.time.Instant;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
+
+/**
+ * Work for delivery-service: send one message to one endpoint. Produced by subscription-service when it
+ * resolves a notification's audience.
+ *
+ * <p>Topics {@code delivery-requests-urgent} and {@code delivery-requests-bulk} (by {@code lane}); key
+ * {@code endpointId}, so one endpoint's messages stay in order and one slow endpoint holds up only its own
+ * partition.
+ *
+ * @param deliveryId {@link DeliveryIds#of(String, String)} of notification and endpoint
+ * @param notificationId the notification this expands
+ * @param endpointId the endpoint; the key
+ * @param organisationId the organisation that owns the endpoint
+ * @param channel email, SMS or webhook
+ * @param address where to: an email address, an E.164 number or an HTTPS URL. Personal data: never logged
+ * @param lane urgent or bulk
+ * @param feed the feed the notification belongs to
+ * @param message what to say
+ * @param requestedAt when the audience was resolved
+ */
+public record DeliveryRequested(
+        String deliveryId,
+        String notificationId,
+        String endpointId,
+        String organisationId,
+        Channel channel,
+        String address,
+        Lane lane,
+        Feed feed,
+        Message message,
+        Instant requestedAt) {}

@@ -1,0 +1,11 @@
+package org.schoolsafety.events.notification;
+
+/** What a notification belongs to; endpoints subscribe per feed. */
+public enum Feed {
+    /** Urgent alerts from state staff; a school cannot unsubscribe as a whole. */
+    URGENT_ALERTS,
+    /** The weekly school safety update. */
+    WEEKLY_BULLETIN,
+    /** Cybersecurity threat advisories, filtered by severity and TLP clearance. */
+    CYBER_ADVISORIES
+}

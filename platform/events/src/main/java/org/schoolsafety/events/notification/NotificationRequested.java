@@ -1,0 +1,32 @@
+package org.schoolsafety.events.notification;
+
+import java.time.Instant;
+
+/**
+ * A producer (alert, bulletin or cyber-threat service) asks for a message to reach an audience on a feed.
+ * subscription-service resolves the audience and emits one delivery request per endpoint.
+ *
+ * <p>Topic {@code notifications}; key {@code notificationId}.
+ *
+ * @param notificationId unique id; delivery ids are derived from it, so a replay never sends twice
+ * @param feed the feed endpoints subscribe to
+ * @param lane urgent or bulk
+ * @param sourceType {@code alert}, {@code bulletin} or {@code advisory}
+ * @param sourceId id of the alert, bulletin or advisory
+ * @param drill {@code true} for CAP {@code Exercise}/{@code Test}: only endpoints that opted in receive it
+ * @param tlp TLP marking, or {@code null} where none applies
+ * @param audience who it is for
+ * @param message what to say
+ * @param requestedAt when it was asked for
+ */
+public record NotificationRequested(
+        String notificationId,
+        Feed feed,
+        Lane lane,
+        String sourceType,
+        String sourceId,
+        boolean drill,
+        Tlp tlp,
+        Audience audience,
+        Message message,
+        Instant requestedAt) {}
