@@ -1,0 +1,111 @@
+package org.schoolsafety.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.schoolsafety.events.Topic;
+import org.schoolsafety.events.Topics;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What every service must show from outside once it has started on real Kafka and Redis: healthy probes,
+ * Prometheus metrics tagged with service and instance, the catalog's topics on a broker that does not
+ * auto-create them, and RFC 9457 problem details instead of error pages. A service's test extends this
+ * and names the service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+public abstract class ServiceSmokeContract {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String serviceName;
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrapServers;
+
+    protected ServiceSmokeContract(String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    /** Whether the service keeps state in Redis, so its health must show Redis UP. */
+    protected boolean usesRedis() {
+        return true;
+    }
+
+    /** Whether the service publishes or consumes events, so it creates the catalog's topics. */
+    protected boolean usesKafka() {
+        return true;
+    }
+
+    @Test
+    void livenessAndReadinessProbesAreUp() throws Exception {
+        assertThat(get("/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        if (usesRedis()) {
+            assertThat(health.body()).containsPattern("\"redis\":\\{(\"details\":\\{[^}]*\\},)?\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    void prometheusMetricsCarryServiceAndInstanceTags() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("jvm_threads_live_threads\\{[^}]*service=\"" + serviceName + "\"")
+                .containsPattern("jvm_threads_live_threads\\{[^}]*instance=\"[^\"]+:[0-9]+\"");
+    }
+
+    @Test
+    void catalogTopicsExistOnABrokerThatNeverCreatesThemItself() throws Exception {
+        if (!usesKafka()) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            for (Topic topic : Topics.all()) {
+                assertThat(names).contains(topic.name(), topic.deadLetterName());
+            }
+        }
+    }
+
+    @Test
+    void unknownPathAnswersWithAProblemDetailNotAnErrorPage() throws Exception {
+        HttpResponse<String> response = get("/api/no-such-thing");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":404").doesNotContain("Exception", "at org.");
+    }
+
+    protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected int port() {
+        return port;
+    }
+}
