@@ -1,0 +1,2 @@
+/** Cross-cutting wiring of the gateway: error responses. */
+package org.schoolsafety.gateway.system;
