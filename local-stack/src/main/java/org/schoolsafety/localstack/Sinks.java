@@ -1,0 +1,160 @@
+package org.schoolsafety.localstack;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where the local stack's messages end up, so a person can see what was delivered: a real SMTP server
+ * (GreenMail) for email, and one HTTP server that stands in for the SMS provider ({@code POST /sms/messages})
+ * and for district webhook receivers ({@code POST /webhooks/...}). Read what arrived with {@code GET
+ * /sink/emails}, {@code /sink/sms} and {@code /sink/webhooks}; {@code DELETE /sink} forgets it all. The sinks
+ * keep the last {@value #KEEP} messages of each kind.
+ */
+final class Sinks implements AutoCloseable {
+
+    static final int KEEP = 10_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final GreenMail smtp;
+    private final HttpServer http;
+    private final Deque<Map<String, Object>> sms = new ConcurrentLinkedDeque<>();
+    private final Deque<Map<String, Object>> webhooks = new ConcurrentLinkedDeque<>();
+    private final AtomicLong smsIds = new AtomicLong();
+
+    Sinks(int smtpPort, int httpPort) {
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 64);
+        } catch (IOException e) {
+            smtp.stop();
+            throw new UncheckedIOException("could not open the HTTP sink on " + httpPort, e);
+        }
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.createContext("/sms/messages", this::takeSms);
+        http.createContext("/webhooks/", this::takeWebhook);
+        http.createContext("/sink", this::inspect);
+        http.start();
+    }
+
+    private void takeSms(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, Map.of("title", "POST an SMS to /sms/messages"));
+            return;
+        }
+        String id = "sms-" + smsIds.incrementAndGet();
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", id);
+        message.put("receivedAt", Instant.now().toString());
+        message.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        keep(sms, message);
+        respond(exchange, 201, Map.of("id", id, "status", "queued"));
+    }
+
+    private void takeWebhook(HttpExchange exchange) throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("receivedAt", Instant.now().toString());
+        request.put("method", exchange.getRequestMethod());
+        request.put("path", exchange.getRequestURI().getPath());
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        request.put("headers", headers);
+        request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        keep(webhooks, request);
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    private void inspect(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("DELETE") && path.equals("/sink")) {
+            sms.clear();
+            webhooks.clear();
+            try {
+                smtp.purgeEmailFromAllMailboxes();
+            } catch (com.icegreen.greenmail.store.FolderException e) {
+                respond(exchange, 500, Map.of("title", "could not clear the mailboxes"));
+                return;
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        switch (path) {
+            case "/sink/sms" -> respond(exchange, 200, List.copyOf(sms));
+            case "/sink/webhooks" -> respond(exchange, 200, List.copyOf(webhooks));
+            case "/sink/emails" -> respond(exchange, 200, emails());
+            default -> respond(exchange, 404, Map.of("title", "try /sink/emails, /sink/sms or /sink/webhooks"));
+        }
+    }
+
+    private List<Map<String, Object>> emails() {
+        List<Map<String, Object>> emails = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                Map<String, Object> email = new LinkedHashMap<>();
+                email.put("from", addresses(message.getFrom()));
+                email.put("to", addresses(message.getAllRecipients()));
+                email.put("subject", message.getSubject());
+                email.put("listUnsubscribe", message.getHeader("List-Unsubscribe", ","));
+                email.put("listUnsubscribePost", message.getHeader("List-Unsubscribe-Post", ","));
+                email.put("body", GreenMailUtil.getBody(message));
+                emails.add(email);
+            } catch (MessagingException e) {
+                emails.add(Map.of("error", "unreadable message: " + e.getMessage()));
+            }
+        }
+        return emails;
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(Address::toString).toList();
+    }
+
+    private static void keep(Deque<Map<String, Object>> deque, Map<String, Object> item) {
+        deque.addLast(item);
+        while (deque.size() > KEEP) {
+            deque.pollFirst();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        smtp.stop();
+    }
+}

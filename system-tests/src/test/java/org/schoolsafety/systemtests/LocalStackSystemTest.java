@@ -1,0 +1,152 @@
+package org.schoolsafety.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The local stack as a developer meets it: one command, every service healthy, requests through the gateway
+ * reach the services, the sinks answer, a killed service comes back alone, and Ctrl-C stops everything.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackSystemTest {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static LocalStackProcess stack;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        stack = LocalStackProcess.start(Duration.ofSeconds(300));
+        System.out.printf("local stack READY after %.1f s%n", stack.startTime().toMillis() / 1000.0);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void printsReadyWithTheGatewayOnceEveryServiceIsHealthy() throws Exception {
+        assertThat(stack.gatewayUrl()).startsWith("http://127.0.0.1:");
+        for (String service : new String[] {
+            "gateway",
+            "alert-service",
+            "subscription-service",
+            "bulletin-service",
+            "cyber-threat-service",
+            "delivery-service"
+        }) {
+            HttpResponse<String> readiness =
+                    get("http://127.0.0.1:" + stack.port(service) + "/actuator/health/readiness");
+            assertThat(readiness.body()).as(service).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void gatewayRoutesToEachServiceWhichAnswersWithProblemDetails() throws Exception {
+        for (String path : new String[] {
+            "/api/alerts/none",
+            "/api/organisations/none",
+            "/api/bulletins/none",
+            "/api/advisories/none",
+            "/api/deliveries/none"
+        }) {
+            HttpResponse<String> response = get(stack.gatewayUrl() + path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).contains("\"instance\":\"" + path + "\"");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void sinksAnswerSoAPersonCanSeeWhatWasDelivered() throws Exception {
+        String sink = stack.console().stream()
+                .filter(line -> line.contains("sms+webhooks http://"))
+                .map(line -> line.replaceAll(".*sms\\+webhooks (http://\\S+) .*", "$1"))
+                .findFirst()
+                .orElseThrow();
+        for (String kind : new String[] {"emails", "sms", "webhooks"}) {
+            HttpResponse<String> response = get(sink + "/sink/" + kind);
+            assertThat(response.statusCode()).as(kind).isEqualTo(200);
+            assertThat(response.body()).as(kind).startsWith("[");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aKilledServiceIsStartedAgainAlone() throws Exception {
+        long pid = stack.pid("delivery-service");
+        long gatewayPid = stack.pid("gateway");
+        Optional<ProcessHandle> delivery = ProcessHandle.of(pid);
+        assertThat(delivery).isPresent();
+        delivery.get().destroyForcibly();
+        delivery.get().onExit().get(20, TimeUnit.SECONDS);
+
+        String readiness = "http://127.0.0.1:" + stack.port("delivery-service") + "/actuator/health/readiness";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        boolean back = false;
+        while (!back && System.nanoTime() < deadline) {
+            back = isUp(readiness);
+            if (!back) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        assertThat(back).as("delivery-service ready again after it was killed").isTrue();
+        assertThat(ProcessHandle.of(gatewayPid))
+                .as("the gateway kept running")
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(stack.console()).anyMatch(line -> line.contains("delivery-service (pid " + pid + ") exited"));
+    }
+
+    @Test
+    @Order(5)
+    void ctrlCStopsEverythingCleanly() throws Exception {
+        long servicePid = stack.pid("alert-service");
+        int exit = stack.stop(Duration.ofSeconds(60));
+
+        assertThat(exit).as("local stack exit code after SIGTERM").isNotEqualTo(-1);
+        assertThat(stack.console()).contains("STOPPED");
+        assertThat(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false))
+                .as("alert-service stopped with the stack")
+                .isFalse();
+    }
+
+    private static boolean isUp(String url) throws InterruptedException {
+        try {
+            return get(url).body().contains("\"status\":\"UP\"");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
