@@ -79,6 +79,30 @@ class EventContractTests {
         assertThat(schema(type).validate(missing)).isNotEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void recordRefusesNullExactlyWhereTheSchemaDoes(EventType<?> type) throws IOException {
+        JsonNode root = STRICT.readTree(resource(type.schemaResource()));
+        JsonNode golden = golden(type);
+        for (String property : names(root.path("properties"))) {
+            var nulled = golden.deepCopy().asObject();
+            nulled.putNull(property);
+            boolean schemaAllowsNull = schema(type).validate(nulled).isEmpty();
+            boolean recordAllowsNull;
+            try {
+                STRICT.treeToValue(nulled, type.javaType());
+                recordAllowsNull = true;
+            } catch (tools.jackson.core.JacksonException refused) {
+                recordAllowsNull = false;
+            }
+            assertThat(recordAllowsNull)
+                    .as(
+                            "%s.%s: null allowed by the schema (%s) and by the record",
+                            type.name(), property, schemaAllowsNull)
+                    .isEqualTo(schemaAllowsNull);
+        }
+    }
+
     /** Properties and required list of an object schema equal the record's components, recursively. */
     private static void assertObjectMatches(JsonNode root, JsonNode schema, Class<?> record, String where) {
         JsonNode resolved = resolve(root, schema);

@@ -2,6 +2,7 @@ package org.schoolsafety.events.advisory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.schoolsafety.events.notification.Tlp;
 
 /**
@@ -28,6 +29,14 @@ public record AdvisoryPublished(
         Instant publishedAt) {
 
     public AdvisoryPublished {
+        Objects.requireNonNull(advisoryId, "advisoryId");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(tlp, "tlp");
+        Objects.requireNonNull(cves, "cves");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(publishedAt, "publishedAt");
         cves = List.copyOf(cves);
     }
 }

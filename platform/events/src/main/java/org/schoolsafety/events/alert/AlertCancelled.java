@@ -2,6 +2,7 @@ package org.schoolsafety.events.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An alert was called off (CAP {@code msgType=Cancel}); it must reach every endpoint that got the alert.
@@ -25,6 +26,13 @@ public record AlertCancelled(
         implements AlertEvent {
 
     public AlertCancelled {
+        Objects.requireNonNull(alertId, "alertId");
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(sent, "sent");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(note, "note");
         references = List.copyOf(references);
     }
 }

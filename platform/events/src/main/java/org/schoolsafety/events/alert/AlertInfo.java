@@ -1,6 +1,7 @@
 package org.schoolsafety.events.alert;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The CAP 1.2 {@code info} block of an alert.
@@ -25,4 +26,16 @@ public record AlertInfo(
         String headline,
         String description,
         String instruction,
-        Instant expires) {}
+        Instant expires) {
+
+    public AlertInfo {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(urgency, "urgency");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(certainty, "certainty");
+        Objects.requireNonNull(headline, "headline");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(instruction, "instruction");
+    }
+}

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.alert;
 
 import java.time.Instant;
+import java.util.Objects;
 import org.schoolsafety.events.notification.Audience;
 
 /**
@@ -22,4 +23,15 @@ public record AlertIssued(
         AlertStatus status,
         AlertInfo info,
         Audience audience)
-        implements AlertEvent {}
+        implements AlertEvent {
+
+    public AlertIssued {
+        Objects.requireNonNull(alertId, "alertId");
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(sent, "sent");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(audience, "audience");
+    }
+}

@@ -2,6 +2,7 @@ package org.schoolsafety.events.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.schoolsafety.events.notification.Audience;
 
 /**
@@ -28,6 +29,14 @@ public record AlertUpdated(
         implements AlertEvent {
 
     public AlertUpdated {
+        Objects.requireNonNull(alertId, "alertId");
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(sent, "sent");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(audience, "audience");
         references = List.copyOf(references);
     }
 }

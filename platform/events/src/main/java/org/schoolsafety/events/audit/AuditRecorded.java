@@ -1,6 +1,7 @@
 package org.schoolsafety.events.audit;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A privileged action was taken (send, approve, cancel, change of endpoint or secret). Append-only topic
@@ -15,10 +16,15 @@ import java.time.Instant;
  * @param at when
  */
 public record AuditRecorded(
-        String auditId,
-        String actor,
-        String organisationId,
-        String action,
-        String target,
-        String outcome,
-        Instant at) {}
+        String auditId, String actor, String organisationId, String action, String target, String outcome, Instant at) {
+
+    public AuditRecorded {
+        Objects.requireNonNull(auditId, "auditId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(at, "at");
+    }
+}

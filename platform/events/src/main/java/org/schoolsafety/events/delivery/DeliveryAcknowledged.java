@@ -1,6 +1,7 @@
 package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A recipient confirmed they have the message (a signed link, an SMS reply, an API call).
@@ -14,4 +15,14 @@ import java.time.Instant;
  */
 public record DeliveryAcknowledged(
         String deliveryId, String notificationId, String endpointId, String organisationId, String via, Instant at)
-        implements DeliveryOutcome {}
+        implements DeliveryOutcome {
+
+    public DeliveryAcknowledged {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(via, "via");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A try failed. {@code permanent} failures (a hard bounce, an invalid number, retries exhausted) are final;
@@ -26,4 +27,15 @@ public record DeliveryFailed(
         String reason,
         boolean permanent,
         Instant at)
-        implements DeliveryOutcome {}
+        implements DeliveryOutcome {
+
+    public DeliveryFailed {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
+import java.util.Objects;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -34,4 +35,18 @@ public record DeliveryRequested(
         Lane lane,
         Feed feed,
         Message message,
-        Instant requestedAt) {}
+        Instant requestedAt) {
+
+    public DeliveryRequested {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+}

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The channel accepted the message: the SMTP server took it, the SMS provider queued it, or the webhook
@@ -24,4 +25,14 @@ public record DeliverySucceeded(
         int attempt,
         String providerReference,
         Instant at)
-        implements DeliveryOutcome {}
+        implements DeliveryOutcome {
+
+    public DeliverySucceeded {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.directory;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The current state of one organisation in the directory: produced by subscription-service whenever an
@@ -25,4 +26,12 @@ public record OrganisationChanged(
         String countyFips,
         String sameCode,
         boolean closed,
-        Instant changedAt) {}
+        Instant changedAt) {
+
+    public OrganisationChanged {
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(changedAt, "changedAt");
+    }
+}

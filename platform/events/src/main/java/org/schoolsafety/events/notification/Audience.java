@@ -1,6 +1,7 @@
 package org.schoolsafety.events.notification;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Who a notification is for, in terms of the directory. An organisation is in the audience if it is, or
@@ -15,6 +16,8 @@ public record Audience(
         boolean statewide, List<String> regionIds, List<String> countyFips, List<String> organisationIds) {
 
     public Audience {
+        Objects.requireNonNull(regionIds, "regionIds");
+        Objects.requireNonNull(organisationIds, "organisationIds");
         regionIds = List.copyOf(regionIds);
         countyFips = List.copyOf(countyFips);
         organisationIds = List.copyOf(organisationIds);

@@ -1,6 +1,7 @@
 package org.schoolsafety.events.notification;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A producer (alert, bulletin or cyber-threat service) asks for a message to reach an audience on a feed.
@@ -29,4 +30,16 @@ public record NotificationRequested(
         Tlp tlp,
         Audience audience,
         Message message,
-        Instant requestedAt) {}
+        Instant requestedAt) {
+
+    public NotificationRequested {
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(sourceType, "sourceType");
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+}

@@ -103,6 +103,25 @@ class EventBackboneIT {
     }
 
     @Test
+    void producersAreDurableAndConsumersDeadLetterWhatTheyCannotRead() {
+        Map<String, Object> producer = publishing
+                .getBean(org.springframework.kafka.core.ProducerFactory.class)
+                .getConfigurationProperties();
+        assertThat(producer)
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", "true")
+                .containsEntry("compression.type", "lz4");
+        Map<String, Object> consumer = listening
+                .getBean(org.springframework.kafka.core.ConsumerFactory.class)
+                .getConfigurationProperties();
+        assertThat(consumer)
+                .containsEntry("group.id", "subscription-service")
+                .containsEntry(
+                        "value.deserializer",
+                        org.springframework.kafka.support.serializer.ErrorHandlingDeserializer.class);
+    }
+
+    @Test
     void listenerReceivesTheEventWithItsEnvelopeAndTrace() throws Exception {
         AlertIssued issued = alert("alert-trace", "Shelter in place: tornado warning for Boone County");
         ObservationRegistry observations = publishing.getBean(ObservationRegistry.class);
