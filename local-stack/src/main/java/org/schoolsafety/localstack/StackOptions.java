@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param sinkHttpPort the SMS-provider and webhook sink, also where captured messages are read
  * @param restart start a service again when its process dies
  * @param serviceHeap maximum heap of each service process, e.g. {@code 256m}
+ * @param logDir where each service's log (and the broker's) is written
  */
 record StackOptions(
         Path projectDir,
@@ -29,7 +30,8 @@ record StackOptions(
         int smtpPort,
         int sinkHttpPort,
         boolean restart,
-        String serviceHeap) {
+        String serviceHeap,
+        Path logDir) {
 
     static StackOptions parse(String[] args) {
         boolean free = false;
@@ -38,6 +40,7 @@ record StackOptions(
                 .toAbsolutePath()
                 .normalize();
         String heap = "256m";
+        Path logDir = null;
         for (String arg : args) {
             if (arg.equals("--free-ports")) {
                 free = true;
@@ -47,16 +50,24 @@ record StackOptions(
                 projectDir = Path.of(arg.substring("--project-dir=".length()))
                         .toAbsolutePath()
                         .normalize();
+            } else if (arg.startsWith("--log-dir=")) {
+                logDir = Path.of(arg.substring("--log-dir=".length()))
+                        .toAbsolutePath()
+                        .normalize();
             } else if (arg.startsWith("--service-heap=")) {
                 heap = arg.substring("--service-heap=".length());
             } else {
-                throw new IllegalArgumentException("unknown option " + arg
-                        + " (known: --free-ports, --no-restart, --project-dir=DIR, --service-heap=256m)");
+                throw new IllegalArgumentException(
+                        "unknown option " + arg
+                                + " (known: --free-ports, --no-restart, --project-dir=DIR, --log-dir=DIR, --service-heap=256m)");
             }
         }
         if (!Files.isDirectory(projectDir.resolve("gateway"))) {
             throw new IllegalArgumentException(
                     projectDir + " is not the project root: run from there or pass --project-dir=DIR");
+        }
+        if (logDir == null) {
+            logDir = projectDir.resolve("local-stack/target/logs");
         }
         if (free) {
             return new StackOptions(
@@ -67,14 +78,11 @@ record StackOptions(
                     freePort(),
                     freePort(),
                     restart,
-                    heap);
+                    heap,
+                    logDir);
         }
         return new StackOptions(
-                projectDir, 8080, new int[] {8081, 8082, 8083, 8084, 8085}, 6379, 3025, 8025, restart, heap);
-    }
-
-    Path logDir() {
-        return projectDir.resolve("local-stack/target/logs");
+                projectDir, 8080, new int[] {8081, 8082, 8083, 8084, 8085}, 6379, 3025, 8025, restart, heap, logDir);
     }
 
     /** The log folder, known before logging starts (the options are parsed after). */

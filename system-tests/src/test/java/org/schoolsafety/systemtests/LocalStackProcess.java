@@ -71,7 +71,13 @@ final class LocalStackProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(
-                        java, "-Xmx512m", "-jar", jar.toString(), "--free-ports", "--project-dir=" + projectDir)
+                        java,
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--free-ports",
+                        "--project-dir=" + projectDir,
+                        "--log-dir=" + projectDir.resolve("system-tests/target/local-stack-logs"))
                 .redirectErrorStream(true)
                 .start();
         return new LocalStackProcess(process, readyTimeout);
@@ -115,7 +121,8 @@ final class LocalStackProcess implements AutoCloseable {
      * it returns, {@link #console()} holds everything the stack printed.
      */
     int stop(Duration grace) throws InterruptedException {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close the pipe we read the console from
+        process.toHandle().destroy();
         int exit = -1;
         if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             exit = process.exitValue();

@@ -90,11 +90,15 @@ public abstract class ServiceSmokeContract {
 
     @Test
     void unknownPathAnswersWithAProblemDetailNotAnErrorPage() throws Exception {
-        HttpResponse<String> response = get("/api/no-such-thing");
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblemDetail(get("/api/no-such-thing"), 404);
+    }
+
+    /** The response is an RFC 9457 problem detail with this status, and shows no stack trace. */
+    protected static void assertProblemDetail(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":404").doesNotContain("Exception", "at org.");
+        assertThat(response.body()).contains("\"status\":" + status).doesNotContain("Exception", "at org.");
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
