@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What every service must show from outside once it has started on real Kafka and Redis: healthy probes,
  * Prometheus metrics tagged with service and instance, the catalog's topics on a broker that does not
- * auto-create them, and RFC 9457 problem details instead of error pages. A service's test extends this
+ * auto-create them, RFC 9457 problem details instead of error pages, and no API call without a valid token
+ * (missing, malformed, forged, expired, wrong issuer, wrong audience: all 401). A service's test extends this
  * and names the service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -90,7 +92,22 @@ public abstract class ServiceSmokeContract {
 
     @Test
     void unknownPathAnswersWithAProblemDetailNotAnErrorPage() throws Exception {
-        assertProblemDetail(get("/api/no-such-thing"), 404);
+        assertProblemDetail(get("/api/no-such-thing", TestIssuer.shared().token("mo-state", "STATE_ADMIN")), 404);
+    }
+
+    @Test
+    void apiRefusesEveryRequestWithoutAValidToken() throws Exception {
+        TestIssuer issuer = TestIssuer.shared();
+        String path = "/api/no-such-thing";
+        HttpResponse<String> anonymous = get(path);
+        assertProblemDetail(anonymous, 401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertProblemDetail(get(path, "not-a-jwt"), 401);
+        assertProblemDetail(get(path, issuer.forged("mo-state", "STATE_ADMIN")), 401);
+        assertProblemDetail(get(path, issuer.expired("mo-state", "STATE_ADMIN")), 401);
+        assertProblemDetail(get(path, issuer.fromAnotherIssuer("mo-state", "STATE_ADMIN")), 401);
+        assertProblemDetail(get(path, issuer.forAnotherAudience("mo-state", "STATE_ADMIN")), 401);
     }
 
     /** The response is an RFC 9457 problem detail with this status, and shows no stack trace. */
@@ -102,10 +119,22 @@ public abstract class ServiceSmokeContract {
     }
 
     protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
+        return send(request(path).GET().build());
+    }
+
+    protected HttpResponse<String> get(String path, String bearerToken) throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Authorization", "Bearer " + bearerToken)
                 .GET()
-                .build();
+                .build());
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    protected static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,29 @@
+package org.schoolsafety.platform.security;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token validation, under {@code ssn.security}.
+ *
+ * @param issuer the {@code iss} every token must carry (the OIDC issuer URL)
+ * @param jwkSetUri where the issuer publishes its signing keys
+ * @param audience the {@code aud} every token must include
+ * @param clockSkew how far token times may be off
+ */
+@ConfigurationProperties("ssn.security")
+public record SecurityProperties(
+        String issuer,
+        URI jwkSetUri,
+        @DefaultValue("ssn-api") String audience,
+        @DefaultValue("30s") Duration clockSkew) {
+
+    public SecurityProperties {
+        if (issuer == null || issuer.isBlank() || jwkSetUri == null) {
+            throw new IllegalArgumentException(
+                    "set ssn.security.issuer and ssn.security.jwk-set-uri: every request is authenticated");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.schoolsafety.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every servlet service: stateless bearer-token authentication, the platform's public paths, the service's
+ * {@link ServletAccessRules}, and a valid token for everything else.
+ */
+@AutoConfiguration(before = {OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ServletSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
+                        properties.jwkSetUri().toString())
+                .build();
+        decoder.setJwtValidator(TokenValidation.validator(properties));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurity(
+            HttpSecurity http, JwtDecoder decoder, ObjectProvider<ServletAccessRules> serviceRules) {
+        AuthenticationEntryPoint unauthorized =
+                (request, response, e) -> write(response, 401, Problems.unauthorized(request.getRequestURI()), true);
+        AccessDeniedHandler forbidden =
+                (request, response, e) -> write(response, 403, Problems.forbidden(request.getRequestURI()), false);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(PublicPaths.PATTERNS).permitAll();
+                    serviceRules.orderedStream().forEach(r -> r.apply(rules));
+                    rules.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    private static void write(HttpServletResponse response, int status, byte[] body, boolean challenge)
+            throws IOException {
+        response.setStatus(status);
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", Problems.BEARER_CHALLENGE);
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(body);
+    }
+}
