@@ -2,28 +2,29 @@ package org.schoolsafety.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.testing.ServiceSmokeContract;
+import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The gateway starts on real Redis, routes to a service, and passes the trace on. */
+/** The gateway starts on real Redis, admits by token and role, routes to the services, passes the trace on. */
 class GatewayIT extends ServiceSmokeContract {
 
-    /** Stands in for alert-service: answers every request and keeps its traceparent header. */
-    private static final HttpServer ALERT_SERVICE = startAlertService();
-
-    private static final BlockingQueue<String> TRACEPARENTS = new LinkedBlockingQueue<>();
+    private static final StandInService SERVICES = new StandInService();
 
     GatewayIT() {
         super("gateway");
@@ -36,57 +37,127 @@ class GatewayIT extends ServiceSmokeContract {
 
     @DynamicPropertySource
     static void routeToTheStandIn(DynamicPropertyRegistry registry) {
-        registry.add(
-                "ssn.services.alert",
-                () -> "http://127.0.0.1:" + ALERT_SERVICE.getAddress().getPort());
-        registry.add("ssn.services.delivery", () -> "http://127.0.0.1:" + closedPort());
+        String standIn = SERVICES.url();
+        for (String service : new String[] {"alert", "subscription", "bulletin", "cyber-threat", "delivery"}) {
+            registry.add("ssn.services." + service, () -> standIn);
+        }
     }
 
     @AfterAll
     static void stopAlertService() {
-        ALERT_SERVICE.stop(0);
+        SERVICES.close();
     }
 
     @Test
     void routesAlertRequestsToAlertServiceWithTraceContext() throws Exception {
-        HttpResponse<String> response = get("/api/alerts/ping");
+        HttpResponse<String> response =
+                get("/api/alerts/ping", TestIssuer.shared().token("mo-state", "STATE_BROADCASTER"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("alert-service saw /api/alerts/ping");
-        String traceparent = TRACEPARENTS.poll(5, TimeUnit.SECONDS);
+        assertThat(response.body()).isEqualTo("stand-in saw /api/alerts/ping");
+        String traceparent = SERVICES.traceparents.poll(5, TimeUnit.SECONDS);
         assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     }
 
+    /**
+     * The role model of DESIGN.md §6, written out independently of the gateway's rules: every platform role
+     * may read every group; only these roles may change things in it.
+     */
+    private static final Map<String, Set<Role>> WRITERS = Map.of(
+            "/api/alerts/a-1", EnumSet.of(Role.STATE_BROADCASTER, Role.STATE_APPROVER),
+            "/api/acknowledgements/d-1", EnumSet.of(Role.DISTRICT_ADMIN, Role.SCHOOL_COORDINATOR, Role.SYSTEM),
+            "/api/organisations/mo-district-x",
+                    EnumSet.of(Role.STATE_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_COORDINATOR),
+            "/api/endpoints/e-1", EnumSet.of(Role.STATE_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_COORDINATOR),
+            "/api/subscriptions/s-1", EnumSet.of(Role.STATE_ADMIN, Role.DISTRICT_ADMIN, Role.SCHOOL_COORDINATOR),
+            "/api/bulletins/b-1", EnumSet.of(Role.STATE_EDITOR),
+            "/api/advisories/a-1", EnumSet.of(Role.STATE_ANALYST),
+            "/taxii2/collections/", EnumSet.of(Role.STATE_ANALYST),
+            "/api/deliveries/d-1", EnumSet.of(Role.SYSTEM));
+
+    static Stream<Arguments> roleMatrix() {
+        return WRITERS.entrySet().stream()
+                .flatMap(group -> Arrays.stream(Role.values())
+                        .flatMap(role -> Stream.of(
+                                Arguments.of(group.getKey(), role, "GET", true),
+                                Arguments.of(
+                                        group.getKey(),
+                                        role,
+                                        "POST",
+                                        group.getValue().contains(role)))));
+    }
+
+    @ParameterizedTest(name = "{2} {0} as {1}: allowed={3}")
+    @MethodSource("roleMatrix")
+    void everyRoleGetsExactlyTheAccessTheModelGives(String path, Role role, String method, boolean allowed)
+            throws Exception {
+        String organisation = role.isStateRole() ? "mo-state" : "mo-district-columbia-93";
+        HttpResponse<String> response = send(request(path)
+                .header("Authorization", "Bearer " + TestIssuer.shared().token(organisation, role.name()))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .build());
+        if (allowed) {
+            assertThat(response.statusCode())
+                    .as("forwarded to the service: %s", response.body())
+                    .isEqualTo(200);
+        } else {
+            assertProblemDetail(response, 403);
+        }
+    }
+
     @Test
-    void aServiceThatIsDownIsAProblemDetailNotAStackTrace() throws Exception {
-        assertProblemDetail(get("/api/deliveries/anything"), 503);
+    void aTokenWithoutAPlatformRoleReadsNothing() throws Exception {
+        assertProblemDetail(get("/api/alerts/a-1", TestIssuer.shared().token("mo-state", "SOMETHING_ELSE")), 403);
     }
 
-    /** A port nothing listens on: a service that is down. */
-    private static int closedPort() {
-        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void anOversizedBodyIsRefusedWith413EvenBeforeTheTokenIsChecked() throws Exception {
+        byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+        String token = TestIssuer.shared().token("mo-state", "STATE_BROADCASTER");
+        HttpResponse<String> withToken = send(request("/api/alerts")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(twoMegabytes))
+                .build());
+        assertProblemDetail(withToken, 413);
+        HttpResponse<String> anonymous = send(request("/api/alerts")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(twoMegabytes))
+                .build());
+        assertProblemDetail(anonymous, 413);
     }
 
-    private static HttpServer startAlertService() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-                TRACEPARENTS.add(traceparent == null ? "none" : traceparent);
-                byte[] body =
-                        ("alert-service saw " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void responsesCarrySecurityHeaders() throws Exception {
+        HttpResponse<String> response =
+                get("/api/alerts/ping", TestIssuer.shared().token("mo-state", "STATE_ADMIN"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    @Test
+    void theConsoleOriginMayCallTheApiAndOthersMayNot() throws Exception {
+        HttpResponse<String> console = send(request("/api/alerts")
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+        HttpResponse<String> stranger = send(request("/api/alerts")
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 }

@@ -1,0 +1,34 @@
+package org.schoolsafety.gateway.edge;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EdgeProperties.class)
+class EdgeConfiguration {
+
+    @Bean
+    RequestSizeLimit requestSizeLimit(EdgeProperties properties) {
+        return new RequestSizeLimit(properties);
+    }
+
+    /** The console (a browser app on its own origin) may call the API with a bearer token; nobody else. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(EdgeProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.consoleOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "traceparent"));
+        cors.setExposedHeaders(List.of("Location", "Retry-After"));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+}

@@ -1,0 +1,107 @@
+package org.schoolsafety.gateway.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits each client to {@link RateLimitProperties#requestsPerSecond()} API requests per second, counted in
+ * Redis across gateway instances. Runs after authentication, so a client is its token's subject (clients
+ * without a token are told 401 before they are counted, except on public paths, counted by address).
+ *
+ * <p>Redis down: the limit is not dropped (a flood would pass) and requests are not refused (a state
+ * broadcaster would be locked out in an emergency); each instance enforces the same limit on its own until
+ * Redis answers again. {@code ssn_gateway_rate_limit_local_total} counts the decisions taken that way.
+ */
+class ClientRateLimiter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRateLimiter.class);
+
+    private final WindowCounter shared;
+    private final WindowCounter local = new LocalWindowCounter();
+    private final RateLimitProperties properties;
+    private final Clock clock;
+    private final Counter localDecisions;
+    private final Counter refusals;
+    private volatile long sharedRetryAt;
+
+    ClientRateLimiter(WindowCounter shared, RateLimitProperties properties, Clock clock, MeterRegistry meters) {
+        this.shared = shared;
+        this.properties = properties;
+        this.clock = clock;
+        this.localDecisions = meters.counter("ssn.gateway.rate_limit.local");
+        this.refusals = meters.counter("ssn.gateway.rate_limit.refused");
+    }
+
+    /** After Spring Security's filter chain (order -100), so the principal is known. */
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/api/") && !path.startsWith("/taxii2/")) {
+            return chain.filter(exchange);
+        }
+        long now = clock.millis();
+        long window = now / 1000;
+        return exchange.getPrincipal()
+                .map(principal -> principal instanceof Authentication auth ? auth.getName() : principal.getName())
+                .defaultIfEmpty("addr:" + address(exchange))
+                .flatMap(client -> count(client, window, now))
+                .flatMap(count -> count <= properties.requestsPerSecond()
+                        ? chain.filter(exchange)
+                        : refuse(exchange, 1000 - (now % 1000)));
+    }
+
+    private Mono<Long> count(String client, long window, long now) {
+        if (now < sharedRetryAt) {
+            localDecisions.increment();
+            return local.increment(client, window);
+        }
+        return shared.increment(client, window)
+                .timeout(properties.redisTimeout())
+                .onErrorResume(error -> {
+                    sharedRetryAt = clock.millis() + properties.redisRetry().toMillis();
+                    log.warn(
+                            "rate limits counted per instance for {}: Redis did not answer ({})",
+                            properties.redisRetry(),
+                            error.toString());
+                    localDecisions.increment();
+                    return local.increment(client, window);
+                });
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, long millisToNextWindow) {
+        refusals.increment();
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().set("Retry-After", Long.toString(Math.max(1, (millisToNextWindow + 999) / 1000)));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String body = "{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"More than "
+                + properties.requestsPerSecond() + " requests per second from this client; retry after the"
+                + " Retry-After header.\",\"instance\":\""
+                + exchange.getRequest().getPath().value() + "\"}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}
