@@ -5,16 +5,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.schoolsafety.localstack.issuer.DevIssuerApplication;
 import org.schoolsafety.platform.kafka.CatalogTopics;
 import org.schoolsafety.platform.kafka.PlatformKafkaProperties;
 import org.schoolsafety.testing.redis.RedisServerProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -66,6 +69,12 @@ public final class LocalStack {
                 sinkUrl,
                 sinkUrl);
 
+        // the issuer starts beside the services: they fetch its keys only when the first token arrives
+        // a new thread inherits this one's context class loader, which reads the nested jars
+        CompletableFuture<ConfigurableApplicationContext> issuer = CompletableFuture.supplyAsync(
+                () -> DevIssuerApplication.start(options.issuerPort()),
+                task -> Thread.ofPlatform().name("dev-issuer").start(task));
+
         List<ServiceProcess> services = services(options, bootstrap, redis.port(), sinkUrl);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -82,7 +91,25 @@ public final class LocalStack {
                         },
                         "local-stack-stop"));
 
+        if (options.exitWithParent()) {
+            ProcessHandle.current()
+                    .parent()
+                    .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                        log.warn("the process that started the stack ended; stopping");
+                        System.exit(0);
+                    }));
+        }
         services.forEach(s -> s.start(options.restart()));
+        try {
+            issuer.join();
+        } catch (RuntimeException e) {
+            log.error("the token issuer did not start", e);
+            System.exit(1);
+            return;
+        }
+        log.info(
+                "issuer  {} (Spring Authorization Server; demo client secrets: local-only-<client id>)",
+                DevIssuerApplication.issuerUrl(options.issuerPort()));
         if (!awaitReady(services, log)) {
             System.exit(1);
             return;
@@ -111,6 +138,7 @@ public final class LocalStack {
         StackOptions.requireFree(options.redisPort(), "Redis");
         StackOptions.requireFree(options.smtpPort(), "the SMTP sink");
         StackOptions.requireFree(options.sinkHttpPort(), "the HTTP sink");
+        StackOptions.requireFree(options.issuerPort(), "the token issuer");
     }
 
     private static int createTopics(String bootstrap) throws Exception {
@@ -128,11 +156,14 @@ public final class LocalStack {
         };
         List<String> common = List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.address=127.0.0.1",
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + redisPort,
                 "--ssn.local-stack.sink-url=" + sinkUrl,
                 "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + options.smtpPort());
+                "--spring.mail.port=" + options.smtpPort(),
+                "--ssn.security.issuer=" + DevIssuerApplication.issuerUrl(options.issuerPort()),
+                "--ssn.security.jwk-set-uri=" + DevIssuerApplication.jwkSetUri(options.issuerPort()));
         List<ServiceProcess> services = new ArrayList<>();
         List<String> gatewayArgs = new ArrayList<>(common);
         gatewayArgs.add("--server.port=" + options.gatewayPort());

@@ -71,13 +71,15 @@ final class ServiceProcess {
                 "-Xss512k",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
+                // class data sharing: the first start writes an archive, later starts load classes from it
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + logFile.resolveSibling("cds").resolve(name + ".jsa"),
                 "--enable-native-access=ALL-UNNAMED",
                 "-jar",
                 jar.toString()));
         command.addAll(arguments);
         try {
-            Files.createDirectories(logFile.getParent());
+            Files.createDirectories(logFile.resolveSibling("cds"));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -96,8 +98,11 @@ final class ServiceProcess {
         }
     }
 
-    /** Whether {@code /actuator/health/readiness} answers UP. */
+    /** Whether this service's own process runs and its {@code /actuator/health/readiness} answers UP. */
     boolean isReady() {
+        if (!isAlive()) {
+            return false;
+        }
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Where everything listens and where the service jars are. Defaults: gateway on 8080, services on
- * 8081–8085, Redis on 6379, SMTP sink on 3025, HTTP sink on 8025. {@code --free-ports}
+ * 8081–8085, Redis on 6379, SMTP sink on 3025, HTTP sink on 8025, token issuer on 9000. {@code --free-ports}
  * picks free ports for all of them instead. The embedded broker always takes a free port, printed at start (used by the system tests, so a second stack never collides).
  *
  * @param projectDir the repository root, where each service's {@code target/<name>.jar} is
@@ -18,9 +18,11 @@ import java.nio.file.Path;
  * @param redisPort the Redis server's port
  * @param smtpPort the SMTP sink
  * @param sinkHttpPort the SMS-provider and webhook sink, also where captured messages are read
+ * @param issuerPort the development token issuer
  * @param restart start a service again when its process dies
  * @param serviceHeap maximum heap of each service process, e.g. {@code 256m}
  * @param logDir where each service's log (and the broker's) is written
+ * @param exitWithParent stop when the process that started the stack ends (tests: no orphaned stacks)
  */
 record StackOptions(
         Path projectDir,
@@ -29,13 +31,16 @@ record StackOptions(
         int redisPort,
         int smtpPort,
         int sinkHttpPort,
+        int issuerPort,
         boolean restart,
         String serviceHeap,
-        Path logDir) {
+        Path logDir,
+        boolean exitWithParent) {
 
     static StackOptions parse(String[] args) {
         boolean free = false;
         boolean restart = true;
+        boolean exitWithParent = false;
         Path projectDir = Path.of(System.getProperty("ssn.project.dir", "."))
                 .toAbsolutePath()
                 .normalize();
@@ -44,6 +49,8 @@ record StackOptions(
         for (String arg : args) {
             if (arg.equals("--free-ports")) {
                 free = true;
+            } else if (arg.equals("--exit-with-parent")) {
+                exitWithParent = true;
             } else if (arg.equals("--no-restart")) {
                 restart = false;
             } else if (arg.startsWith("--project-dir=")) {
@@ -59,7 +66,7 @@ record StackOptions(
             } else {
                 throw new IllegalArgumentException(
                         "unknown option " + arg
-                                + " (known: --free-ports, --no-restart, --project-dir=DIR, --log-dir=DIR, --service-heap=256m)");
+                                + " (known: --free-ports, --no-restart, --exit-with-parent, --project-dir=DIR, --log-dir=DIR, --service-heap=256m)");
             }
         }
         if (!Files.isDirectory(projectDir.resolve("gateway"))) {
@@ -77,12 +84,24 @@ record StackOptions(
                     freePort(),
                     freePort(),
                     freePort(),
+                    freePort(),
                     restart,
                     heap,
-                    logDir);
+                    logDir,
+                    exitWithParent);
         }
         return new StackOptions(
-                projectDir, 8080, new int[] {8081, 8082, 8083, 8084, 8085}, 6379, 3025, 8025, restart, heap, logDir);
+                projectDir,
+                8080,
+                new int[] {8081, 8082, 8083, 8084, 8085},
+                6379,
+                3025,
+                8025,
+                9000,
+                restart,
+                heap,
+                logDir,
+                exitWithParent);
     }
 
     /** The log folder, known before logging starts (the options are parsed after). */

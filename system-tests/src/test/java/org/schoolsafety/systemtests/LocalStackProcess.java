@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * The README's first command, run as a person would: {@code local-stack.jar} as a separate process on free
  * ports. Reads its console for the {@code READY} line and the table of services.
  */
-final class LocalStackProcess implements AutoCloseable {
+public final class LocalStackProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("^READY (http://\\S+) .*");
+    private static final Pattern ISSUER_LINE = Pattern.compile(".*INFO\\s+issuer\\s+(http://\\S+) .*");
     private static final Pattern SERVICE_LINE =
             Pattern.compile(".*INFO\\s+(\\S+)\\s+http://127\\.0\\.0\\.1:(\\d+) pid (\\d+) log .*");
 
@@ -35,6 +36,7 @@ final class LocalStackProcess implements AutoCloseable {
     private final Duration startTime;
     private final Thread reader;
     private String gatewayUrl;
+    private String issuerUrl;
 
     private LocalStackProcess(Process process, Duration readyTimeout) throws InterruptedException {
         this.process = process;
@@ -42,16 +44,23 @@ final class LocalStackProcess implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + readyTimeout.toNanos();
         while (gatewayUrl == null) {
-            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null || (!process.isAlive() && lines.isEmpty())) {
-                close();
-                throw new AssertionError(
-                        "local stack not READY within " + readyTimeout + "; console:\n" + String.join("\n", console));
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    String why = process.isAlive() ? "not READY within " + readyTimeout : "exited before READY";
+                    close();
+                    throw new AssertionError("local stack " + why + "; console:\n" + String.join("\n", console));
+                }
+                continue;
             }
             Matcher service = SERVICE_LINE.matcher(line);
             if (service.matches()) {
                 ports.put(service.group(1), Integer.parseInt(service.group(2)));
                 pids.put(service.group(1), Long.parseLong(service.group(3)));
+            }
+            Matcher issuer = ISSUER_LINE.matcher(line);
+            if (issuer.matches()) {
+                issuerUrl = issuer.group(1);
             }
             Matcher ready = READY.matcher(line);
             if (ready.matches()) {
@@ -61,7 +70,7 @@ final class LocalStackProcess implements AutoCloseable {
         startTime = Duration.ofNanos(System.nanoTime() - start);
     }
 
-    static LocalStackProcess start(Duration readyTimeout) throws IOException, InterruptedException {
+    public static LocalStackProcess start(Duration readyTimeout) throws IOException, InterruptedException {
         Path projectDir = Path.of(System.getProperty("ssn.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -76,6 +85,7 @@ final class LocalStackProcess implements AutoCloseable {
                         "-jar",
                         jar.toString(),
                         "--free-ports",
+                        "--exit-with-parent",
                         "--project-dir=" + projectDir,
                         "--log-dir=" + projectDir.resolve("system-tests/target/local-stack-logs"))
                 .redirectErrorStream(true)
@@ -96,23 +106,47 @@ final class LocalStackProcess implements AutoCloseable {
         }
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return gatewayUrl;
     }
 
-    Duration startTime() {
+    /** A token from the stack's issuer for a demo client (client credentials, as README shows with curl). */
+    public String token(String clientId) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((clientId + ":local-only-" + clientId).getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuerUrl + "/oauth2/token"))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=client_credentials"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + clientId + ": " + response.body());
+        }
+        return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** The development token issuer's URL, as the stack printed it. */
+    public String issuerUrl() {
+        return issuerUrl;
+    }
+
+    public Duration startTime() {
         return startTime;
     }
 
-    int port(String service) {
+    public int port(String service) {
         return ports.get(service);
     }
 
-    long pid(String service) {
+    public long pid(String service) {
         return pids.get(service);
     }
 
-    List<String> console() {
+    public List<String> console() {
         return console;
     }
 
@@ -120,7 +154,7 @@ final class LocalStackProcess implements AutoCloseable {
      * Stops the stack as Ctrl-C would (SIGTERM) and returns its exit code, or -1 if it had to be killed. Once
      * it returns, {@link #console()} holds everything the stack printed.
      */
-    int stop(Duration grace) throws InterruptedException {
+    public int stop(Duration grace) throws InterruptedException {
         // SIGTERM through the handle: Process.destroy() would also close the pipe we read the console from
         process.toHandle().destroy();
         int exit = -1;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ class LocalStackSystemTest {
     @Test
     @Order(2)
     void gatewayRoutesToEachServiceWhichAnswersWithProblemDetails() throws Exception {
+        String token = token("state-admin");
         for (String path : new String[] {
             "/api/alerts/none",
             "/api/organisations/none",
@@ -70,13 +72,34 @@ class LocalStackSystemTest {
             "/api/advisories/none",
             "/api/deliveries/none"
         }) {
-            HttpResponse<String> response = get(stack.gatewayUrl() + path);
+            HttpResponse<String> response = get(stack.gatewayUrl() + path, token);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type"))
                     .as(path)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).as(path).contains("\"instance\":\"" + path + "\"");
         }
+    }
+
+    @Test
+    @Order(2)
+    void withoutATokenFromTheIssuerNothingPassesAndRolesDecideTheRest() throws Exception {
+        HttpResponse<String> anonymous = get(stack.gatewayUrl() + "/api/alerts/none");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        String broadcaster = token("state-broadcaster");
+        HttpResponse<String> notAnEditor = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/bulletins/draft"))
+                        .header("Authorization", "Bearer " + broadcaster)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notAnEditor.statusCode()).isEqualTo(403);
+        String claims = new String(
+                java.util.Base64.getUrlDecoder().decode(broadcaster.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"roles\":[\"STATE_BROADCASTER\"]", "\"org\":\"mo-state\"", "\"aud\":\"ssn-api\"");
     }
 
     @Test
@@ -139,6 +162,20 @@ class LocalStackSystemTest {
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    private static String token(String clientId) throws IOException, InterruptedException {
+        return stack.token(clientId);
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

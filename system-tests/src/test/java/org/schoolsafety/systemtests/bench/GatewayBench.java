@@ -1,0 +1,75 @@
+package org.schoolsafety.systemtests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.schoolsafety.systemtests.LocalStackProcess;
+
+/**
+ * {@code bench.gateway}: the p99 latency the gateway adds over calling a service directly, at a fixed
+ * request rate. The whole platform runs from the local stack; the same authenticated request (a state
+ * admin's GET of an alert that does not exist, answered 404 by alert-service after it validated the token)
+ * goes straight to alert-service and through the gateway (which validates the token too, checks the role,
+ * counts the client's rate in Redis and forwards it). Phases alternate so drift hits both alike.
+ *
+ * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=gateway}. Settings (system properties):
+ * {@code bench.rps} (default 200), {@code bench.seconds} per phase (default 15), {@code bench.rounds} (2).
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "gateway")
+class GatewayBench {
+
+    @Test
+    void gatewayAddedLatency() throws Exception {
+        int rps = Integer.getInteger("bench.rps", 200);
+        Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        try (LocalStackProcess stack = LocalStackProcess.start(Duration.ofSeconds(300))) {
+            String token = stack.token("state-admin");
+            String path = "/api/alerts/bench-none";
+            String direct = "http://127.0.0.1:" + stack.port("alert-service") + path;
+            String viaGateway = stack.gatewayUrl() + path;
+            OpenLoopLoad load = new OpenLoopLoad();
+
+            // warm up both paths (JIT, connection pools, JWKS fetch), results discarded
+            load.run(direct, token, 404, rps, Duration.ofSeconds(10));
+            load.run(viaGateway, token, 404, rps, Duration.ofSeconds(10));
+
+            List<OpenLoopLoad.Result> directRuns = new ArrayList<>();
+            List<OpenLoopLoad.Result> gatewayRuns = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                directRuns.add(load.run(direct, token, 404, rps, phase));
+                gatewayRuns.add(load.run(viaGateway, token, 404, rps, phase));
+            }
+            OpenLoopLoad.Result directAll = merge(directRuns);
+            OpenLoopLoad.Result gatewayAll = merge(gatewayRuns);
+            double addedP99 = gatewayAll.percentile(99) - directAll.percentile(99);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "bench.gateway rps=%d added_p99_ms=%.2f direct_p50_ms=%.2f direct_p99_ms=%.2f"
+                            + " gateway_p50_ms=%.2f gateway_p99_ms=%.2f requests=%d errors=%d%n",
+                    rps,
+                    addedP99,
+                    directAll.percentile(50),
+                    directAll.percentile(99),
+                    gatewayAll.percentile(50),
+                    gatewayAll.percentile(99),
+                    directAll.latenciesMs().length + gatewayAll.latenciesMs().length,
+                    directAll.errors() + gatewayAll.errors());
+            assertThat(directAll.errors() + gatewayAll.errors())
+                    .as("requests without the expected 404")
+                    .isZero();
+        }
+    }
+
+    private static OpenLoopLoad.Result merge(List<OpenLoopLoad.Result> runs) {
+        double[] all = runs.stream()
+                .flatMapToDouble(r -> java.util.Arrays.stream(r.latenciesMs()))
+                .toArray();
+        return new OpenLoopLoad.Result(
+                all, runs.stream().mapToInt(OpenLoopLoad.Result::errors).sum());
+    }
+}

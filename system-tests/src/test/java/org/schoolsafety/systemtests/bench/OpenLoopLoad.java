@@ -1,0 +1,81 @@
+package org.schoolsafety.systemtests.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed request rate against one URL on 127.0.0.1, open loop: each request is due at its own time and its
+ * latency counts from then, so a slow response cannot hide the ones queued behind it (no coordinated
+ * omission). Bounded in count (rate × duration) and in time (5 s per request).
+ */
+final class OpenLoopLoad {
+
+    /** Latencies in milliseconds of one run, and how many requests did not get the expected status. */
+    record Result(double[] latenciesMs, int errors) {
+
+        double percentile(double p) {
+            double[] sorted = latenciesMs.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+        }
+    }
+
+    private final HttpClient client;
+
+    OpenLoopLoad() {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    Result run(String url, String token, int expectedStatus, int requestsPerSecond, Duration duration)
+            throws InterruptedException {
+        int total = (int) (requestsPerSecond * duration.toSeconds());
+        long intervalNanos = 1_000_000_000L / requestsPerSecond;
+        double[] latencies = new double[total];
+        AtomicInteger errors = new AtomicInteger();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        long start = System.nanoTime();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int slot = i;
+                senders.submit(() -> {
+                    try {
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != expectedStatus) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[slot] = (System.nanoTime() - due) / 1e6;
+                });
+            }
+            senders.shutdown();
+            if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("requests still running 30 s after the last was due");
+            }
+        }
+        return new Result(latencies, errors.get());
+    }
+}
