@@ -71,6 +71,12 @@ public final class LocalStackProcess implements AutoCloseable {
     }
 
     public static LocalStackProcess start(Duration readyTimeout) throws IOException, InterruptedException {
+        return start(readyTimeout, java.util.Map.of());
+    }
+
+    /** Starts the stack with extra environment variables, which its services inherit (Spring settings). */
+    public static LocalStackProcess start(Duration readyTimeout, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path projectDir = Path.of(System.getProperty("ssn.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -79,7 +85,7 @@ public final class LocalStackProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: the build packages it before system tests run");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(
+        ProcessBuilder builder = new ProcessBuilder(
                         java,
                         "-Xmx512m",
                         "-jar",
@@ -88,9 +94,9 @@ public final class LocalStackProcess implements AutoCloseable {
                         "--exit-with-parent",
                         "--project-dir=" + projectDir,
                         "--log-dir=" + projectDir.resolve("system-tests/target/local-stack-logs"))
-                .redirectErrorStream(true)
-                .start();
-        return new LocalStackProcess(process, readyTimeout);
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new LocalStackProcess(builder.start(), readyTimeout);
     }
 
     private void readConsole() {

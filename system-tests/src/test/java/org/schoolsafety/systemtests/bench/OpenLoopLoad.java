@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoopLoad {
 
     /** Latencies in milliseconds of one run, and how many requests did not get the expected status. */
-    record Result(double[] latenciesMs, int errors) {
+    record Result(double[] latenciesMs, int errors, java.util.Map<String, Integer> errorKinds) {
 
         double percentile(double p) {
             double[] sorted = latenciesMs.clone();
@@ -34,6 +34,7 @@ final class OpenLoopLoad {
 
     OpenLoopLoad() {
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
@@ -45,6 +46,7 @@ final class OpenLoopLoad {
         long intervalNanos = 1_000_000_000L / requestsPerSecond;
         double[] latencies = new double[total];
         AtomicInteger errors = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(5))
@@ -64,9 +66,11 @@ final class OpenLoopLoad {
                         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() != expectedStatus) {
                             errors.incrementAndGet();
+                            kinds.merge("http " + response.statusCode(), 1, Integer::sum);
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        kinds.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                     }
                     latencies[slot] = (System.nanoTime() - due) / 1e6;
                 });
@@ -76,6 +80,6 @@ final class OpenLoopLoad {
                 throw new IllegalStateException("requests still running 30 s after the last was due");
             }
         }
-        return new Result(latencies, errors.get());
+        return new Result(latencies, errors.get(), java.util.Map.copyOf(kinds));
     }
 }
