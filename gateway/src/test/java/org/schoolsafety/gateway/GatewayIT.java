@@ -12,16 +12,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.testing.ServiceSmokeContract;
 import org.schoolsafety.testing.tokens.TestIssuer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The gateway starts on real Redis, admits by token and role, routes to the services, passes the trace on. */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayIT extends ServiceSmokeContract {
 
     private static final StandInService SERVICES = new StandInService();
@@ -159,5 +163,17 @@ class GatewayIT extends ServiceSmokeContract {
                 .build());
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void theAccessLogHasPathStatusAndClientButNoQueryString(CapturedOutput output) throws Exception {
+        String token = TestIssuer.shared().token("mo-district-columbia-93", "DISTRICT_ADMIN");
+        get("/api/alerts/ping?email=secretary@school.example&phone=%2B15735550142", token);
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .containsPattern("GET /api/alerts/ping 200 [0-9]+ms client=test-mo-district-columbia-93"));
+        assertThat(output.getOut()).doesNotContain("secretary@school.example", "5550142");
     }
 }

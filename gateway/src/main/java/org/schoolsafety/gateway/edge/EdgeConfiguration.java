@@ -14,6 +14,16 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 class EdgeConfiguration {
 
     @Bean
+    AccessLog accessLog() {
+        return new AccessLog();
+    }
+
+    @Bean
+    AccessLog.Client accessLogClient() {
+        return new AccessLog.Client();
+    }
+
+    @Bean
     RequestSizeLimit requestSizeLimit(EdgeProperties properties) {
         return new RequestSizeLimit(properties);
     }
