@@ -70,7 +70,8 @@ final class ServiceProcess {
                 "-Xmx" + heap,
                 "-Xss512k",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+                // C1 only starts faster; SSN_SERVICE_JIT=full keeps the optimising compiler (benchmarks)
+                "full".equals(System.getenv("SSN_SERVICE_JIT")) ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
                 // class data sharing: the first start writes an archive, later starts load classes from it
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + logFile.resolveSibling("cds").resolve(name + ".jsa"),

@@ -29,7 +29,11 @@ class GatewayBench {
         int rounds = Integer.getInteger("bench.rounds", 2);
         // one client sends the whole load: lift its rate limit, or the gateway path measures 429s
         try (LocalStackProcess stack = LocalStackProcess.start(
-                Duration.ofSeconds(300), java.util.Map.of("SSN_GATEWAY_RATELIMIT_REQUESTSPERSECOND", "1000000"))) {
+                Duration.ofSeconds(300),
+                java.util.Map.of(
+                        "SSN_GATEWAY_RATELIMIT_REQUESTSPERSECOND", "1000000",
+                        // services with the optimising JIT, as in production, not the quick-start C1 only
+                        "SSN_SERVICE_JIT", "full"))) {
             String token = stack.token("state-admin");
             String path = "/api/alerts/bench-none";
             String direct = "http://127.0.0.1:" + stack.port("alert-service") + path;
