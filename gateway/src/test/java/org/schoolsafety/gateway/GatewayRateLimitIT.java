@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.schoolsafety.testing.Ports;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.schoolsafety.testing.redis.RedisServerProcess;
 import org.schoolsafety.testing.tokens.TestIssuer;
@@ -61,7 +62,7 @@ class GatewayRateLimitIT {
     @DynamicPropertySource
     static void routeToTheStandIn(DynamicPropertyRegistry registry) {
         registry.add("ssn.services.alert", SERVICES::url);
-        registry.add("ssn.services.bulletin", () -> "http://127.0.0.1:" + StandInService.closedPort());
+        registry.add("ssn.services.bulletin", () -> "http://127.0.0.1:" + Ports.free());
     }
 
     @AfterAll

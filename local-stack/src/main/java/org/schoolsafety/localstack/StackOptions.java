@@ -1,11 +1,11 @@
 package org.schoolsafety.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.schoolsafety.testing.Ports;
 
 /**
  * Where everything listens and where the service jars are. Defaults: gateway on 8080, services on
@@ -79,12 +79,12 @@ record StackOptions(
         if (free) {
             return new StackOptions(
                     projectDir,
-                    freePort(),
-                    new int[] {freePort(), freePort(), freePort(), freePort(), freePort()},
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
+                    Ports.free(),
+                    new int[] {Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free()},
+                    Ports.free(),
+                    Ports.free(),
+                    Ports.free(),
+                    Ports.free(),
                     restart,
                     heap,
                     logDir,
@@ -124,14 +124,6 @@ record StackOptions(
         } catch (IOException e) {
             throw new IllegalStateException(
                     "port " + port + " for " + what + " is in use: stop what runs there, or use --free-ports");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,15 +3,13 @@ package org.schoolsafety.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -87,17 +85,16 @@ class ClientRateLimiter implements WebFilter, Ordered {
                 });
     }
 
+    /** The gateway's problem responder writes the 429 body; this only adds when to come back. */
     private Mono<Void> refuse(ServerWebExchange exchange, long millisToNextWindow) {
         refusals.increment();
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        response.getHeaders().set("Retry-After", Long.toString(Math.max(1, (millisToNextWindow + 999) / 1000)));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = "{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"More than "
-                + properties.requestsPerSecond() + " requests per second from this client; retry after the"
-                + " Retry-After header.\",\"instance\":\""
-                + exchange.getRequest().getPath().value() + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+        exchange.getResponse()
+                .getHeaders()
+                .set("Retry-After", Long.toString(Math.max(1, (millisToNextWindow + 999) / 1000)));
+        return Mono.error(new ResponseStatusException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "More than " + properties.requestsPerSecond()
+                        + " requests per second from this client; retry after the Retry-After header."));
     }
 
     private static String address(ServerWebExchange exchange) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.schoolsafety.testing.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the given {@code redis-server} executable, e.g. {@link #bundledBinary()}, on a port. */
     public static RedisServerProcess start(int requestedPort, Path executable) {
-        int port = requestedPort == 0 ? freePort() : requestedPort;
+        int port = requestedPort == 0 ? Ports.free() : requestedPort;
         List<String> command = new ArrayList<>(List.of(
                 executable.toString(),
                 "--port",
@@ -141,15 +141,6 @@ public final class RedisServerProcess implements AutoCloseable {
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException notYet) {
             return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 
