@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,11 @@ class GatewayIT extends ServiceSmokeContract {
 
     @Override
     protected boolean usesKafka() {
+        return false;
+    }
+
+    @Override
+    protected boolean publishesOpenApi() {
         return false;
     }
 
@@ -139,11 +145,43 @@ class GatewayIT extends ServiceSmokeContract {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        // the API browser needs the gateway's own scripts and styles; nothing from elsewhere, no inline script
         assertThat(response.headers().firstValue("Content-Security-Policy"))
-                .hasValue("default-src 'none'; frame-ancestors 'none'");
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .startsWith("default-src 'self';")
+                        .contains("object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'")
+                        .doesNotContain("script-src", "unsafe-eval", "*"));
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(response.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    @Test
+    void everyServiceOpenApiDocumentIsRoutedAndBrowsableWithoutAToken() throws Exception {
+        for (String service : List.of(
+                "alert-service",
+                "subscription-service",
+                "bulletin-service",
+                "cyber-threat-service",
+                "delivery-service")) {
+            HttpResponse<String> docs = get("/api-docs/" + service);
+            assertThat(docs.statusCode()).as(service).isEqualTo(200);
+            assertThat(docs.body()).isEqualTo("stand-in saw /v3/api-docs");
+        }
+        HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body())
+                .contains(
+                        "\"url\":\"/api-docs/alert-service\"",
+                        "\"url\":\"/api-docs/subscription-service\"",
+                        "\"url\":\"/api-docs/bulletin-service\"",
+                        "\"url\":\"/api-docs/cyber-threat-service\"",
+                        "\"url\":\"/api-docs/delivery-service\"");
+        HttpResponse<String> browser = get("/swagger-ui/index.html");
+        assertThat(browser.statusCode()).isEqualTo(200);
+        assertThat(browser.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(get("/swagger-ui/swagger-initializer.js").body()).contains("/v3/api-docs/swagger-config");
     }
 
     @Test

@@ -103,6 +103,21 @@ class LocalStackSystemTest {
     }
 
     @Test
+    @Order(2)
+    void theGatewayServesEveryServiceOpenApiDocumentAndTheBrowser() throws Exception {
+        for (String service : new String[] {
+            "alert-service", "subscription-service", "bulletin-service", "cyber-threat-service", "delivery-service"
+        }) {
+            HttpResponse<String> docs = get(stack.gatewayUrl() + "/api-docs/" + service);
+            assertThat(docs.statusCode()).as(service).isEqualTo(200);
+            assertThat(docs.body()).contains("\"title\":\"" + service + "\"", "\"bearer-jwt\"");
+        }
+        HttpResponse<String> browser = get(stack.gatewayUrl() + "/swagger-ui/index.html");
+        assertThat(browser.statusCode()).isEqualTo(200);
+        assertThat(browser.body()).contains("swagger-ui");
+    }
+
+    @Test
     @Order(3)
     void sinksAnswerSoAPersonCanSeeWhatWasDelivered() throws Exception {
         String sink = stack.console().stream()

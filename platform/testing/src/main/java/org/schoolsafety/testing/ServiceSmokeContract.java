@@ -2,6 +2,8 @@ package org.schoolsafety.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * What every service must show from outside once it has started on real Kafka and Redis: healthy probes,
  * Prometheus metrics tagged with service and instance, the catalog's topics on a broker that does not
  * auto-create them, RFC 9457 problem details instead of error pages, and no API call without a valid token
- * (missing, malformed, forged, expired, wrong issuer, wrong audience: all 401). A service's test extends this
- * and names the service.
+ * (missing, malformed, forged, expired, wrong issuer, wrong audience: all 401), and a public OpenAPI document.
+ * A service's test extends this and names the service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -54,6 +56,11 @@ public abstract class ServiceSmokeContract {
 
     /** Whether the service publishes or consumes events, so it creates the catalog's topics. */
     protected boolean usesKafka() {
+        return true;
+    }
+
+    /** Whether the service publishes its own OpenAPI document (the gateway serves the services' instead). */
+    protected boolean publishesOpenApi() {
         return true;
     }
 
@@ -108,6 +115,25 @@ public abstract class ServiceSmokeContract {
         assertProblemDetail(get(path, issuer.expired("mo-state", "STATE_ADMIN")), 401);
         assertProblemDetail(get(path, issuer.fromAnotherIssuer("mo-state", "STATE_ADMIN")), 401);
         assertProblemDetail(get(path, issuer.forAnotherAudience("mo-state", "STATE_ADMIN")), 401);
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithTheBearerScheme() throws Exception {
+        if (!publishesOpenApi()) {
+            return;
+        }
+        HttpResponse<String> docs = get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        DocumentContext doc = JsonPath.parse(docs.body());
+        assertThat(doc.read("$.openapi", String.class)).startsWith("3.");
+        assertThat(doc.read("$.info.title", String.class)).isEqualTo(serviceName);
+        assertThat(doc.read("$.components.securitySchemes.bearer-jwt", Map.class))
+                .containsEntry("type", "http")
+                .containsEntry("scheme", "bearer")
+                .containsEntry("bearerFormat", "JWT");
+        assertThat(doc.read("$.security[0]", Map.class)).containsOnlyKeys("bearer-jwt");
     }
 
     /** The response is an RFC 9457 problem detail with this status, and shows no stack trace. */

@@ -45,7 +45,10 @@ public class ReactiveSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain platformSecurity(
-            ServerHttpSecurity http, ReactiveJwtDecoder decoder, ObjectProvider<ReactiveAccessRules> appRules) {
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            ObjectProvider<ReactiveAccessRules> appRules,
+            SecurityProperties properties) {
         ServerAuthenticationEntryPoint unauthorized =
                 (exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED, Problems.unauthorized(path(exchange)));
         ServerAccessDeniedHandler forbidden =
@@ -54,7 +57,7 @@ public class ReactiveSecurityAutoConfiguration {
                 // uses the application's CorsConfigurationSource bean when it has one (the gateway does)
                 .cors(org.springframework.security.config.Customizer.withDefaults())
                 .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                                csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter
                                         .ReferrerPolicy.NO_REFERRER)))

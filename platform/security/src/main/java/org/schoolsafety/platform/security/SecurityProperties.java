@@ -12,13 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri where the issuer publishes its signing keys
  * @param audience the {@code aud} every token must include
  * @param clockSkew how far token times may be off
+ * @param contentSecurityPolicy the {@code Content-Security-Policy} on every response: none at all for APIs; the
+ *     gateway, which serves the API browser, allows its own scripts and styles
  */
 @ConfigurationProperties("ssn.security")
 public record SecurityProperties(
         String issuer,
         URI jwkSetUri,
         @DefaultValue("ssn-api") String audience,
-        @DefaultValue("30s") Duration clockSkew) {
+        @DefaultValue("30s") Duration clockSkew,
+
+        @DefaultValue("default-src 'none'; frame-ancestors 'none'")
+        String contentSecurityPolicy) {
 
     public SecurityProperties {
         if (issuer == null || issuer.isBlank() || jwkSetUri == null) {

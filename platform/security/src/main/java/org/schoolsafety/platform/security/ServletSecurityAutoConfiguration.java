@@ -41,13 +41,18 @@ public class ServletSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain platformSecurity(
-            HttpSecurity http, JwtDecoder decoder, ObjectProvider<ServletAccessRules> serviceRules) {
+            HttpSecurity http,
+            JwtDecoder decoder,
+            ObjectProvider<ServletAccessRules> serviceRules,
+            SecurityProperties properties) {
         AuthenticationEntryPoint unauthorized =
                 (request, response, e) -> write(response, 401, Problems.unauthorized(request.getRequestURI()), true);
         AccessDeniedHandler forbidden =
                 (request, response, e) -> write(response, 403, Problems.forbidden(request.getRequestURI()), false);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers ->
+                        headers.contentSecurityPolicy(csp -> csp.policyDirectives(properties.contentSecurityPolicy())))
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers(PublicPaths.PATTERNS).permitAll();
                     serviceRules.orderedStream().forEach(r -> r.apply(rules));
