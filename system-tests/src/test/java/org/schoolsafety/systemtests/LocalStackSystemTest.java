@@ -83,6 +83,39 @@ class LocalStackSystemTest {
 
     @Test
     @Order(2)
+    void theSeededDirectoryAnswersEachDemoClientWithinItsOwnOrganisation() throws Exception {
+        String directory = stack.gatewayUrl() + "/api/organisations/";
+        assertThat(get(directory + "mo-district-kansas-city-33", token("state-admin"))
+                        .statusCode())
+                .isEqualTo(200);
+
+        String columbia = token("columbia-93-admin");
+        HttpResponse<String> own = get(directory + "mo-district-columbia-93", columbia);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("\"name\":\"Columbia 93\"", "mo-school-rock-bridge-sr-high");
+        assertThat(get(directory + "mo-district-kansas-city-33", columbia).statusCode())
+                .isEqualTo(404);
+
+        String school = token("rock-bridge-coordinator");
+        assertThat(get(directory + "mo-school-rock-bridge-sr-high", school).statusCode())
+                .isEqualTo(200);
+        assertThat(get(directory + "mo-district-columbia-93", school).statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> malformed = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/organisations"))
+                        .header("Authorization", "Bearer " + token("state-admin"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"SCHOOL\",\"name\":"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(malformed.body()).doesNotContain("Exception", "at org.");
+    }
+
+    @Test
+    @Order(2)
     void withoutATokenFromTheIssuerNothingPassesAndRolesDecideTheRest() throws Exception {
         HttpResponse<String> anonymous = get(stack.gatewayUrl() + "/api/alerts/none");
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -17,7 +17,7 @@ record DemoIdentity(String clientId, String role, String organisationId, String 
         return "local-only-" + clientId;
     }
 
-    /** Organisation ids follow the directory's once it is seeded (subscription-service issue). */
+    /** Organisation ids are those of the seeded directory (subscription-service, resources/directory/mo). */
     static final List<DemoIdentity> ALL = List.of(
             new DemoIdentity("state-broadcaster", "STATE_BROADCASTER", "mo-state", "school safety coordinator"),
             new DemoIdentity("state-approver", "STATE_APPROVER", "mo-state", "Center for Education Safety lead"),
@@ -34,7 +34,7 @@ record DemoIdentity(String clientId, String role, String organisationId, String 
             new DemoIdentity(
                     "rock-bridge-coordinator",
                     "SCHOOL_COORDINATOR",
-                    "mo-school-rock-bridge-high",
+                    "mo-school-rock-bridge-sr-high",
                     "Rock Bridge High School safety coordinator"),
             new DemoIdentity("columbia-93-sis", "SYSTEM", "mo-district-columbia-93", "Columbia 93 SIS integration"));
 }

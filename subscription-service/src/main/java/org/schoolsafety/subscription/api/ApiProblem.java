@@ -1,0 +1,59 @@
+package org.schoolsafety.subscription.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A refusal the caller can act on, answered as an RFC 9457 problem detail. Input problems name the field in
+ * an {@code errors} member ({@code [{"field": "...", "detail": "..."}]}) so that a form can show them where
+ * they belong.
+ */
+public class ApiProblem extends ErrorResponseException {
+
+    private ApiProblem(HttpStatus status, String title, String detail, String field) {
+        super(status, problem(status, title, detail, field), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://schoolsafety.example/problems/" + slug(title)));
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "detail", detail)));
+        }
+        return problem;
+    }
+
+    /** 400: a field of the request is missing or wrong. */
+    public static ApiProblem invalid(String field, String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, field);
+    }
+
+    /** 404: nothing with this id exists. */
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, null);
+    }
+
+    /** 403: the caller's role or organisation does not reach this. */
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", detail, null);
+    }
+
+    /** 409: the request fits, but not the current state. */
+    public static ApiProblem conflict(String field, String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail, field);
+    }
+
+    /** 503: a store the answer depends on did not answer in time. */
+    public static ApiProblem unavailable(String detail) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, null);
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    }
+}

@@ -1,0 +1,277 @@
+package org.schoolsafety.subscription.directory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.audit.AuditRecorded;
+import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.security.Role;
+import org.schoolsafety.subscription.api.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the state's directory administrator changes: add, rename, move and close organisations. A change is
+ * valid only against the directory as it stands (the parent exists and is open, at the level above); it is
+ * stored on the {@code directory} topic (all in-sync replicas) before the caller hears it succeeded, then
+ * applied to the view, and written to the audit trail. Ids never change and closed organisations stay, so
+ * alerts and deliveries that named them still resolve.
+ */
+@Service
+public class DirectoryCommands {
+
+    /** Which kind may sit under which. */
+    static final Map<OrganisationKind, OrganisationKind> PARENT_KIND = Map.of(
+            OrganisationKind.REGION, OrganisationKind.STATE,
+            OrganisationKind.AGENCY, OrganisationKind.STATE,
+            OrganisationKind.COUNTY, OrganisationKind.REGION,
+            OrganisationKind.DISTRICT, OrganisationKind.COUNTY,
+            OrganisationKind.SCHOOL, OrganisationKind.DISTRICT);
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryCommands.class);
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,79}");
+    private static final Pattern FIPS5 = Pattern.compile("[0-9]{5}");
+    private static final int MAX_NAME = 200;
+
+    private final DirectoryView view;
+    private final Scope scope;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    DirectoryCommands(DirectoryView view, Scope scope, EventPublisher publisher) {
+        this.view = view;
+        this.scope = scope;
+        this.publisher = publisher;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A new organisation under an open parent of the level above. */
+    public Organisation add(
+            Caller caller, String id, String kindName, String name, String parentId, String countyFips) {
+        OrganisationKind kind = kind(kindName);
+        String cleanName = name(name);
+        if (parentId == null || parentId.isBlank()) {
+            throw ApiProblem.invalid("parentId", "Name the organisation this one belongs to.");
+        }
+        Organisation parent = view.get(parentId)
+                .orElseThrow(() -> ApiProblem.invalid("parentId", "There is no organisation " + parentId + "."));
+        requireAdminOf(caller, parent.id());
+        checkParent(kind, parent);
+        String fips = null;
+        String same = null;
+        if (kind == OrganisationKind.COUNTY) {
+            if (countyFips == null || !FIPS5.matcher(countyFips).matches() || !countyFips.startsWith("29")) {
+                throw ApiProblem.invalid("countyFips", "A Missouri county needs its five-digit FIPS code, 29xxx.");
+            }
+            fips = countyFips;
+            same = "0" + countyFips;
+        } else if (countyFips != null && !countyFips.isBlank()) {
+            throw ApiProblem.invalid("countyFips", "Only counties carry a FIPS code.");
+        }
+        String newId = id == null || id.isBlank() ? freeId(kind, cleanName) : id;
+        if (!ID.matcher(newId).matches()) {
+            throw ApiProblem.invalid("id", "An id is 3 to 80 lower-case letters, digits and hyphens.");
+        }
+        if (view.get(newId).isPresent()) {
+            throw ApiProblem.conflict("id", "The directory already has " + newId + ".");
+        }
+        return store(
+                caller,
+                "organisation.added",
+                new OrganisationChanged(newId, kind, cleanName, parent.id(), fips, same, false, Instant.now(clock)));
+    }
+
+    /** A new name and/or a new parent; the id, and so every reference to it, stays. */
+    public Organisation change(Caller caller, String id, String name, String parentId) {
+        Organisation current = existing(id);
+        requireAdminOf(caller, id);
+        if (current.closed()) {
+            throw ApiProblem.conflict(null, id + " is closed; closed organisations keep their last name and place.");
+        }
+        if (name == null && parentId == null) {
+            throw ApiProblem.invalid("name", "Send a new name, a new parentId, or both.");
+        }
+        String newName = name == null ? current.name() : name(name);
+        String newParent = current.parentId();
+        if (parentId != null) {
+            if (current.kind() == OrganisationKind.STATE) {
+                throw ApiProblem.invalid("parentId", "The state has no parent.");
+            }
+            Organisation parent = view.get(parentId)
+                    .orElseThrow(() -> ApiProblem.invalid("parentId", "There is no organisation " + parentId + "."));
+            requireAdminOf(caller, parent.id());
+            checkParent(current.kind(), parent);
+            newParent = parent.id();
+        }
+        String action = parentId != null && !newParent.equals(current.parentId())
+                ? "organisation.moved"
+                : "organisation.renamed";
+        return store(
+                caller,
+                action,
+                new OrganisationChanged(
+                        id,
+                        current.kind(),
+                        newName,
+                        newParent,
+                        current.countyFips(),
+                        current.sameCode(),
+                        false,
+                        Instant.now(clock)));
+    }
+
+    /** Closes an organisation whose children have been moved or closed; it stays in the directory, closed. */
+    public Organisation close(Caller caller, String id) {
+        Organisation current = existing(id);
+        requireAdminOf(caller, id);
+        if (current.closed()) {
+            return current;
+        }
+        if (current.kind() == OrganisationKind.STATE) {
+            throw ApiProblem.conflict(null, "The state cannot be closed.");
+        }
+        long open = view.getAll(view.childIds(id)).stream()
+                .filter(child -> !child.closed())
+                .count();
+        if (open > 0) {
+            throw ApiProblem.conflict(
+                    null, id + " still has " + open + " open organisations under it; move or close them first.");
+        }
+        return store(
+                caller,
+                "organisation.closed",
+                new OrganisationChanged(
+                        id,
+                        current.kind(),
+                        current.name(),
+                        current.parentId(),
+                        current.countyFips(),
+                        current.sameCode(),
+                        true,
+                        Instant.now(clock)));
+    }
+
+    private Organisation existing(String id) {
+        return view.get(id).orElseThrow(() -> ApiProblem.notFound("There is no organisation " + id + "."));
+    }
+
+    private void requireAdminOf(Caller caller, String organisationId) {
+        if (!caller.hasAnyRole(Role.STATE_ADMIN) || !scope.reaches(caller, organisationId)) {
+            throw ApiProblem.forbidden("Only the state's directory administrator changes the directory.");
+        }
+    }
+
+    private static void checkParent(OrganisationKind kind, Organisation parent) {
+        if (parent.closed()) {
+            throw ApiProblem.invalid("parentId", parent.id() + " is closed.");
+        }
+        OrganisationKind wanted = PARENT_KIND.get(kind);
+        if (parent.kind() != wanted) {
+            throw ApiProblem.invalid(
+                    "parentId",
+                    "A " + kind.name().toLowerCase() + " belongs to a "
+                            + wanted.name().toLowerCase() + ", not a "
+                            + parent.kind().name().toLowerCase() + ".");
+        }
+    }
+
+    private static OrganisationKind kind(String kindName) {
+        if (kindName == null || kindName.isBlank()) {
+            throw ApiProblem.invalid("kind", "Say what kind of organisation this is: " + PARENT_KIND.keySet() + ".");
+        }
+        try {
+            OrganisationKind kind = OrganisationKind.valueOf(kindName.trim().toUpperCase());
+            if (kind == OrganisationKind.STATE) {
+                throw ApiProblem.invalid("kind", "The directory has one state.");
+            }
+            return kind;
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("kind", "Unknown kind " + kindName + "; one of " + PARENT_KIND.keySet() + ".");
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiProblem.invalid("name", "An organisation needs a name.");
+        }
+        String clean = name.strip().replaceAll("\\s+", " ");
+        if (clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.invalid("name", "A name is at most " + MAX_NAME + " printable characters.");
+        }
+        return clean;
+    }
+
+    private String freeId(OrganisationKind kind, String name) {
+        String base = "mo-" + kind.name().toLowerCase() + "-" + String.join("-", Organisation.words(name));
+        if (base.length() > 72) {
+            base = base.substring(0, 72).replaceAll("-+$", "");
+        }
+        String candidate = base;
+        for (int n = 2; view.get(candidate).isPresent(); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
+    private Organisation store(Caller caller, String action, OrganisationChanged change) {
+        try {
+            long offset = publisher
+                    .publish(Topics.DIRECTORY, change.organisationId(), change)
+                    .get(10, TimeUnit.SECONDS)
+                    .getRecordMetadata()
+                    .offset();
+            view.apply(change, offset);
+            audit(caller, action, change);
+            return Organisation.of(change, offset);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiProblem.unavailable(
+                    "The change could not be confirmed. Look at the organisation before you try again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable(
+                    "The change could not be confirmed. Look at the organisation before you try again.");
+        }
+    }
+
+    private void audit(Caller caller, String action, OrganisationChanged change) {
+        try {
+            publisher
+                    .publish(
+                            Topics.AUDIT,
+                            change.organisationId(),
+                            new AuditRecorded(
+                                    UUID.randomUUID().toString(),
+                                    caller.subject(),
+                                    caller.organisationId(),
+                                    action,
+                                    change.organisationId(),
+                                    "succeeded",
+                                    change.changedAt()))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.error(
+                    "AUDIT GAP: {} of {} by {} is stored but not audited",
+                    action,
+                    change.organisationId(),
+                    caller.subject(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error(
+                    "AUDIT GAP: {} of {} by {} is stored but not audited",
+                    action,
+                    change.organisationId(),
+                    caller.subject());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.schoolsafety.subscription.directory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.directory.OrganisationChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the Redis view from the {@code directory} topic and keeps it current. On start, before the web server
+ * takes requests, it reads every partition from the beginning to the end it found, so a service whose Redis
+ * was lost answers exactly as before once it is up; then it seeds organisations the topic lacks, and follows
+ * the topic on a thread of its own for changes written by other instances. Reading without a consumer group
+ * means every instance sees every record; the view ignores records it already holds.
+ */
+@Component
+class DirectoryReplay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryReplay.class);
+
+    private final ConsumerFactory<String, Object> consumers;
+    private final DirectoryView view;
+    private final DirectorySeed seed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Consumer<String, Object> consumer;
+    private volatile boolean running;
+
+    @SuppressWarnings("unchecked")
+    DirectoryReplay(ConsumerFactory<?, ?> consumers, DirectoryView view, DirectorySeed seed) {
+        this.consumers = (ConsumerFactory<String, Object>) consumers;
+        this.view = view;
+        this.seed = seed;
+    }
+
+    @Override
+    public void start() {
+        // assigned partitions, no commits: the group id the platform sets is never used to store a position
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Consumer<String, Object> reader = consumers.createConsumer(null, "directory-replay", null, overrides);
+        List<TopicPartition> partitions = reader.partitionsFor(Topics.DIRECTORY.name(), Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+        long began = System.nanoTime();
+        int records = 0;
+        while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
+            ConsumerRecords<String, Object> batch = reader.poll(Duration.ofMillis(500));
+            records += batch.count();
+            applyAll(batch);
+        }
+        log.info(
+                "directory view rebuilt from {} records in {} ms",
+                records,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        seed.addMissing();
+        consumer = reader;
+        running = true;
+        Thread.ofVirtual().name("directory-follow").start(this::follow);
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                applyAll(consumer.poll(Duration.ofSeconds(1)));
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke the consumer
+        } catch (RuntimeException e) {
+            log.error("following the directory topic stopped; the view no longer sees other instances' changes", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            stopped.countDown();
+        }
+    }
+
+    private void applyAll(ConsumerRecords<String, Object> batch) {
+        List<Map.Entry<OrganisationChanged, Long>> changes = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, Object> record : batch) {
+            if (record.value() instanceof OrganisationChanged change) {
+                changes.add(Map.entry(change, record.offset()));
+            } else {
+                log.warn("skipping an unreadable or foreign record at {}-{}", record.partition(), record.offset());
+            }
+        }
+        view.applyAll(changes);
+    }
+
+    @Override
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server starts: no request is answered from a half-built view. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

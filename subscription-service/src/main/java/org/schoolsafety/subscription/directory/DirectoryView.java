@@ -1,0 +1,141 @@
+package org.schoolsafety.subscription.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.schoolsafety.events.directory.OrganisationChanged;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The queryable directory in Redis, built only from the {@code directory} topic: one JSON document per
+ * organisation, the children of each organisation, and a sorted set of name words for search. Applying a
+ * record is one Lua script, so an organisation, its parent's child list and the name index never disagree,
+ * and a record older than the one held (lower offset) changes nothing: replaying the topic is harmless.
+ *
+ * <p>Keys: {@code dir:org:<id>}, {@code dir:children:<id>}, {@code dir:names}. The script touches keys it
+ * derives itself, so the view needs a single Redis (or Sentinel) rather than Redis Cluster.
+ */
+@Component
+public class DirectoryView {
+
+    static final String NAMES = "dir:names";
+
+    private static final RedisScript<Long> APPLY = RedisScript.of("""
+            local id = ARGV[1]
+            local offset = tonumber(ARGV[2])
+            local key = 'dir:org:' .. id
+            local held = redis.call('GET', key)
+            if held then
+              local old = cjson.decode(held)
+              if tonumber(old.offset) >= offset then return 0 end
+              if old.parentId and old.parentId ~= cjson.null then
+                redis.call('SREM', 'dir:children:' .. old.parentId, id)
+              end
+              for _, word in ipairs(old.tokens) do redis.call('ZREM', 'dir:names', word .. '|' .. id) end
+            end
+            local new = cjson.decode(ARGV[3])
+            redis.call('SET', key, ARGV[3])
+            if new.parentId and new.parentId ~= cjson.null then
+              redis.call('SADD', 'dir:children:' .. new.parentId, id)
+            end
+            for _, word in ipairs(new.tokens) do redis.call('ZADD', 'dir:names', 0, word .. '|' .. id) end
+            return 1
+            """, Long.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final StringRedisTemplate redis;
+
+    DirectoryView(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /** Applies a record of the topic; false when the view already holds this or a later record. */
+    public boolean apply(OrganisationChanged event, long offset) {
+        Organisation organisation = Organisation.of(event, offset);
+        Long applied = redis.execute(
+                APPLY, List.of(), event.organisationId(), Long.toString(offset), JSON.writeValueAsString(organisation));
+        return applied != null && applied == 1L;
+    }
+
+    /** Applies records of the topic in one round trip; each is checked against what the view holds. */
+    public void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        byte[] script = APPLY.getScriptAsString().getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (Map.Entry<OrganisationChanged, Long> record : records) {
+                Organisation organisation = Organisation.of(record.getKey(), record.getValue());
+                connection
+                        .scriptingCommands()
+                        .eval(
+                                script,
+                                ReturnType.INTEGER,
+                                0,
+                                bytes(organisation.id()),
+                                bytes(Long.toString(organisation.offset())),
+                                JSON.writeValueAsBytes(organisation));
+            }
+            return null;
+        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Optional<Organisation> get(String id) {
+        return Optional.ofNullable(redis.opsForValue().get("dir:org:" + id)).map(DirectoryView::read);
+    }
+
+    /** The organisations with these ids that exist, in the order given. */
+    public List<Organisation> getAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = redis.opsForValue()
+                .multiGet(ids.stream().map(id -> "dir:org:" + id).toList());
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(Objects::nonNull).map(DirectoryView::read).toList();
+    }
+
+    public Set<String> childIds(String id) {
+        Set<String> children = redis.opsForSet().members("dir:children:" + id);
+        return children == null ? Set.of() : children;
+    }
+
+    /** Ids of organisations with a name word starting with {@code prefix} (lower-case), at most {@code limit}. */
+    public List<String> idsWithWordStartingWith(String prefix, int limit) {
+        Set<String> entries = redis.opsForZSet()
+                .rangeByLex(
+                        NAMES,
+                        Range.closed(prefix, prefix + Character.MAX_VALUE),
+                        Limit.limit().count(limit));
+        List<String> ids = new ArrayList<>();
+        if (entries != null) {
+            for (String entry : entries) {
+                ids.add(entry.substring(entry.indexOf('|') + 1));
+            }
+        }
+        return ids;
+    }
+
+    private static Organisation read(String json) {
+        return JSON.readValue(json, Organisation.class);
+    }
+}
