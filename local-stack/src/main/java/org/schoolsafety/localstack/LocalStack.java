@@ -50,7 +50,15 @@ public final class LocalStack {
         }
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
+        kafka.brokerProperties(Map.of(
+                "auto.create.topics.enable",
+                "false",
+                "group.initial.rebalance.delay.ms",
+                "0",
+                "transaction.state.log.replication.factor",
+                "1",
+                "transaction.state.log.min.isr",
+                "1"));
         kafka.afterPropertiesSet();
         String bootstrap = kafka.getBrokersAsString();
         log.info("kafka   {} (embedded KRaft broker)", bootstrap);
@@ -162,6 +170,8 @@ public final class LocalStack {
                 "--ssn.local-stack.sink-url=" + sinkUrl,
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + options.smtpPort(),
+                // webhooks to the local sink on the loopback address pass the SSRF check, here only
+                "--ssn.webhooks.allowed-hosts=127.0.0.1",
                 "--ssn.security.issuer=" + DevIssuerApplication.issuerUrl(options.issuerPort()),
                 "--ssn.security.jwk-set-uri=" + DevIssuerApplication.jwkSetUri(options.issuerPort()));
         List<ServiceProcess> services = new ArrayList<>();

@@ -12,7 +12,9 @@ import org.schoolsafety.events.delivery.DeliveryAcknowledged;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.notification.NotificationExpanded;
 import org.schoolsafety.events.notification.NotificationRequested;
 
 /** Every event type of the platform: the only mapping between {@code ce_type} names and records. */
@@ -24,6 +26,8 @@ public final class EventTypes {
             new EventType<>("alert.cancelled.v1", AlertCancelled.class);
     public static final EventType<NotificationRequested> NOTIFICATION_REQUESTED =
             new EventType<>("notification.requested.v1", NotificationRequested.class);
+    public static final EventType<NotificationExpanded> NOTIFICATION_EXPANDED =
+            new EventType<>("notification.expanded.v1", NotificationExpanded.class);
     public static final EventType<DeliveryRequested> DELIVERY_REQUESTED =
             new EventType<>("delivery.requested.v1", DeliveryRequested.class);
     public static final EventType<DeliverySucceeded> DELIVERY_SUCCEEDED =
@@ -34,6 +38,8 @@ public final class EventTypes {
             new EventType<>("delivery.acknowledged.v1", DeliveryAcknowledged.class);
     public static final EventType<OrganisationChanged> ORGANISATION_CHANGED =
             new EventType<>("directory.organisation.changed.v1", OrganisationChanged.class);
+    public static final EventType<EndpointChanged> ENDPOINT_CHANGED =
+            new EventType<>("directory.endpoint.changed.v1", EndpointChanged.class);
     public static final EventType<BulletinPublished> BULLETIN_PUBLISHED =
             new EventType<>("bulletin.published.v1", BulletinPublished.class);
     public static final EventType<AdvisoryPublished> ADVISORY_PUBLISHED =
@@ -46,11 +52,13 @@ public final class EventTypes {
             ALERT_UPDATED,
             ALERT_CANCELLED,
             NOTIFICATION_REQUESTED,
+            NOTIFICATION_EXPANDED,
             DELIVERY_REQUESTED,
             DELIVERY_SUCCEEDED,
             DELIVERY_FAILED,
             DELIVERY_ACKNOWLEDGED,
             ORGANISATION_CHANGED,
+            ENDPOINT_CHANGED,
             BULLETIN_PUBLISHED,
             ADVISORY_PUBLISHED,
             AUDIT_RECORDED);

@@ -9,9 +9,9 @@ import org.schoolsafety.events.audit.AuditRecorded;
 import org.schoolsafety.events.bulletin.BulletinPublished;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
-import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.directory.DirectoryEvent;
 import org.schoolsafety.events.notification.Lane;
-import org.schoolsafety.events.notification.NotificationRequested;
+import org.schoolsafety.events.notification.NotificationEvent;
 
 /**
  * The topic catalog: every topic of the platform, declared once. Services create topics from it at start
@@ -31,8 +31,9 @@ public final class Topics {
             6,
             false,
             WEEK,
-            NotificationRequested.class,
-            "alert, bulletin and cyber-threat services ask subscription-service to reach an audience");
+            NotificationEvent.class,
+            "alert, bulletin and cyber-threat services ask subscription-service to reach an audience; it answers how"
+                    + " many deliveries that made");
 
     /** Urgent delivery work: alerts only, with consumers of its own. Key: endpoint id. */
     public static final Topic DELIVERY_REQUESTS_URGENT = new Topic(
@@ -61,14 +62,17 @@ public final class Topics {
             DeliveryOutcome.class,
             "successes, failures and acknowledgements, for alert status and bounce handling");
 
-    /** The directory as it stands, latest per organisation. Key: organisation id. */
+    /**
+     * The directory as it stands: the latest record per organisation (key: organisation id) and per endpoint
+     * with its subscriptions (key: endpoint id). Endpoint records carry addresses and webhook secrets.
+     */
     public static final Topic DIRECTORY = new Topic(
             "directory",
             3,
             true,
             null,
-            OrganisationChanged.class,
-            "subscription-service's organisations as they stand; compacted");
+            DirectoryEvent.class,
+            "subscription-service's organisations and endpoints as they stand; compacted");
 
     /** Published weekly updates. Key: bulletin id. */
     public static final Topic BULLETINS =

@@ -23,7 +23,13 @@ import org.springframework.test.annotation.DirtiesContext;
 @Inherited
 @EmbeddedKafka(
         bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
+        brokerProperties = {
+            "auto.create.topics.enable=false",
+            "group.initial.rebalance.delay.ms=0",
+            // one broker: transactions (subscription-service expands notifications in one) need these at 1
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1"
+        })
 @RealRedis
 @TestTokens
 @DirtiesContext

@@ -3,21 +3,13 @@ package org.schoolsafety.subscription.directory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.schoolsafety.events.Topics;
-import org.schoolsafety.events.audit.AuditRecorded;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.directory.OrganisationKind;
-import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.subscription.api.ApiProblem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.schoolsafety.subscription.store.DirectoryTopic;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,20 +30,19 @@ public class DirectoryCommands {
             OrganisationKind.DISTRICT, OrganisationKind.COUNTY,
             OrganisationKind.SCHOOL, OrganisationKind.DISTRICT);
 
-    private static final Logger log = LoggerFactory.getLogger(DirectoryCommands.class);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,79}");
     private static final Pattern FIPS5 = Pattern.compile("[0-9]{5}");
     private static final int MAX_NAME = 200;
 
     private final DirectoryView view;
     private final Scope scope;
-    private final EventPublisher publisher;
+    private final DirectoryTopic topic;
     private final Clock clock;
 
-    DirectoryCommands(DirectoryView view, Scope scope, EventPublisher publisher) {
+    DirectoryCommands(DirectoryView view, Scope scope, DirectoryTopic topic) {
         this.view = view;
         this.scope = scope;
-        this.publisher = publisher;
+        this.topic = topic;
         this.clock = Clock.systemUTC();
     }
 
@@ -224,54 +215,9 @@ public class DirectoryCommands {
     }
 
     private Organisation store(Caller caller, String action, OrganisationChanged change) {
-        try {
-            long offset = publisher
-                    .publish(Topics.DIRECTORY, change.organisationId(), change)
-                    .get(10, TimeUnit.SECONDS)
-                    .getRecordMetadata()
-                    .offset();
-            view.apply(change, offset);
-            audit(caller, action, change);
-            return Organisation.of(change, offset);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiProblem.unavailable(
-                    "The change could not be confirmed. Look at the organisation before you try again.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable(
-                    "The change could not be confirmed. Look at the organisation before you try again.");
-        }
-    }
-
-    private void audit(Caller caller, String action, OrganisationChanged change) {
-        try {
-            publisher
-                    .publish(
-                            Topics.AUDIT,
-                            change.organisationId(),
-                            new AuditRecorded(
-                                    UUID.randomUUID().toString(),
-                                    caller.subject(),
-                                    caller.organisationId(),
-                                    action,
-                                    change.organisationId(),
-                                    "succeeded",
-                                    change.changedAt()))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.error(
-                    "AUDIT GAP: {} of {} by {} is stored but not audited",
-                    action,
-                    change.organisationId(),
-                    caller.subject(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.error(
-                    "AUDIT GAP: {} of {} by {} is stored but not audited",
-                    action,
-                    change.organisationId(),
-                    caller.subject());
-        }
+        long offset = topic.append(change.organisationId(), change);
+        view.apply(change, offset);
+        topic.audit(caller, action, change.organisationId(), change.changedAt());
+        return Organisation.of(change, offset);
     }
 }

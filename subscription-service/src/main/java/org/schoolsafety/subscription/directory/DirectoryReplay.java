@@ -14,7 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,7 +24,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the Redis view from the {@code directory} topic and keeps it current. On start, before the web server
+ * Builds the Redis views (organisations and endpoints) from the {@code directory} topic and keeps it current. On start, before the web server
  * takes requests, it reads every partition from the beginning to the end it found, so a service whose Redis
  * was lost answers exactly as before once it is up; then it seeds organisations the topic lacks, and follows
  * the topic on a thread of its own for changes written by other instances. Reading without a consumer group
@@ -35,15 +37,17 @@ class DirectoryReplay implements SmartLifecycle {
 
     private final ConsumerFactory<String, Object> consumers;
     private final DirectoryView view;
+    private final EndpointView endpoints;
     private final DirectorySeed seed;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Consumer<String, Object> consumer;
     private volatile boolean running;
 
     @SuppressWarnings("unchecked")
-    DirectoryReplay(ConsumerFactory<?, ?> consumers, DirectoryView view, DirectorySeed seed) {
+    DirectoryReplay(ConsumerFactory<?, ?> consumers, DirectoryView view, EndpointView endpoints, DirectorySeed seed) {
         this.consumers = (ConsumerFactory<String, Object>) consumers;
         this.view = view;
+        this.endpoints = endpoints;
         this.seed = seed;
     }
 
@@ -93,14 +97,18 @@ class DirectoryReplay implements SmartLifecycle {
 
     private void applyAll(ConsumerRecords<String, Object> batch) {
         List<Map.Entry<OrganisationChanged, Long>> changes = new ArrayList<>(batch.count());
+        List<Map.Entry<EndpointChanged, Long>> endpointChanges = new ArrayList<>();
         for (ConsumerRecord<String, Object> record : batch) {
             if (record.value() instanceof OrganisationChanged change) {
                 changes.add(Map.entry(change, record.offset()));
+            } else if (record.value() instanceof EndpointChanged endpoint) {
+                endpointChanges.add(Map.entry(endpoint, record.offset()));
             } else {
                 log.warn("skipping an unreadable or foreign record at {}-{}", record.partition(), record.offset());
             }
         }
         view.applyAll(changes);
+        endpoints.applyAll(endpointChanges);
     }
 
     @Override

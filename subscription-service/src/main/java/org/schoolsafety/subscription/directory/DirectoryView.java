@@ -1,6 +1,5 @@
 package org.schoolsafety.subscription.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,10 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -72,29 +70,16 @@ public class DirectoryView {
 
     /** Applies records of the topic in one round trip; each is checked against what the view holds. */
     public void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        byte[] script = APPLY.getScriptAsString().getBytes(StandardCharsets.UTF_8);
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (Map.Entry<OrganisationChanged, Long> record : records) {
-                Organisation organisation = Organisation.of(record.getKey(), record.getValue());
-                connection
-                        .scriptingCommands()
-                        .eval(
-                                script,
-                                ReturnType.INTEGER,
-                                0,
-                                bytes(organisation.id()),
-                                bytes(Long.toString(organisation.offset())),
-                                JSON.writeValueAsBytes(organisation));
-            }
-            return null;
-        });
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        ViewScripts.evalEach(
+                redis,
+                APPLY,
+                records.stream()
+                        .map(record -> Organisation.of(record.getKey(), record.getValue()))
+                        .map(o -> List.of(
+                                ViewScripts.bytes(o.id()),
+                                ViewScripts.bytes(Long.toString(o.offset())),
+                                JSON.writeValueAsBytes(o)))
+                        .toList());
     }
 
     public Optional<Organisation> get(String id) {

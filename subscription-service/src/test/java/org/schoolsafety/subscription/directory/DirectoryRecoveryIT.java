@@ -2,6 +2,7 @@ package org.schoolsafety.subscription.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +33,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Redis is only a view: after it is wiped, a service started on the same broker rebuilds the directory from
- * the compacted {@code directory} topic alone and answers exactly as before, changes by the administrator
- * included, without publishing anything new.
+ * Redis is only a view: after it is wiped, a service started on the same broker rebuilds the directory and the
+ * endpoints from the compacted {@code directory} topic alone and answers exactly as before, changes by the
+ * administrator included, without publishing anything new.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -80,7 +81,30 @@ class DirectoryRecoveryIT {
                 "{\"parentId\":\"" + DirectoryIT.COLUMBIA + "\"}"));
         changed(send(port, "POST", "/api/organisations/" + closedSchool + "/close", stateAdmin, ""));
 
+        String email = JsonPath.parse(changed(send(
+                                port,
+                                "POST",
+                                "/api/organisations/" + DirectoryIT.COLUMBIA + "/endpoints",
+                                stateAdmin,
+                                "{\"channel\":\"EMAIL\",\"address\":\"office@cpsk12.example\"}"))
+                        .body())
+                .read("$.endpoint.id", String.class);
+        changed(send(
+                port,
+                "POST",
+                "/api/organisations/" + DirectoryIT.COLUMBIA + "/endpoints",
+                stateAdmin,
+                "{\"channel\":\"WEBHOOK\",\"address\":\"https://93.184.215.14/ssn\",\"feeds\":[\"URGENT_ALERTS\"]}"));
+        changed(send(
+                port,
+                "PATCH",
+                "/api/endpoints/" + email,
+                stateAdmin,
+                "{\"feeds\":[\"URGENT_ALERTS\",\"WEEKLY_BULLETIN\"]}"));
+
         List<String> questions = List.of(
+                "/api/organisations/" + DirectoryIT.COLUMBIA + "/endpoints",
+                "/api/endpoints/" + email,
                 "/api/organisations/mo-state",
                 "/api/organisations/mo-region-e",
                 "/api/organisations/mo-county-29019",
@@ -96,6 +120,8 @@ class DirectoryRecoveryIT {
         assertThat(before.get("/api/organisations/mo-district-jefferson-city"))
                 .contains("Jefferson City Public Schools");
         assertThat(before.get("/api/organisations/" + closedSchool)).contains("\"closed\":true");
+        assertThat(before.get("/api/organisations/" + DirectoryIT.COLUMBIA + "/endpoints"))
+                .contains("office@cpsk12.example", "WEEKLY_BULLETIN", "https://93.184.215.14/ssn");
         Map<TopicPartition, Long> endBefore = directoryEndOffsets();
 
         redis.getRequiredConnectionFactory().getConnection().serverCommands().flushAll();
@@ -121,8 +147,9 @@ class DirectoryRecoveryIT {
                 .isEqualTo(endBefore);
     }
 
-    private static void changed(HttpResponse<String> response) {
+    private static HttpResponse<String> changed(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return response;
     }
 
     private Map<String, String> answers(int port, List<String> questions, String token) throws Exception {

@@ -17,7 +17,7 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * counts the client's rate in Redis and forwards it). Phases alternate so drift hits both alike.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=gateway}. Settings (system properties):
- * {@code bench.rps} (default 100: at 200 this 2-core machine, running the whole platform and the load, saturates), {@code bench.seconds} per phase (default 15), {@code bench.rounds} (2).
+ * {@code bench.rps} (default 100: at 200 this 2-core machine, running the whole platform and the load, saturates), {@code bench.seconds} per phase (default 15), {@code bench.rounds} (2), {@code bench.warmup-seconds} per path (30).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "gateway")
 class GatewayBench {
@@ -40,9 +40,11 @@ class GatewayBench {
             String viaGateway = stack.gatewayUrl() + path;
             OpenLoopLoad load = new OpenLoopLoad();
 
-            // warm up both paths (JIT, connection pools, JWKS fetch), results discarded
-            load.run(direct, token, 404, rps, Duration.ofSeconds(10));
-            load.run(viaGateway, token, 404, rps, Duration.ofSeconds(10));
+            // warm up both paths (JIT, connection pools, JWKS fetch), results discarded: the optimising
+            // compiler needs thousands of requests through the reactive gateway before its latency settles
+            Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 30));
+            load.run(direct, token, 404, rps, warmUp);
+            load.run(viaGateway, token, 404, rps, warmUp);
 
             List<OpenLoopLoad.Result> directRuns = new ArrayList<>();
             List<OpenLoopLoad.Result> gatewayRuns = new ArrayList<>();

@@ -26,7 +26,8 @@ public record OrganisationChanged(
         String countyFips,
         String sameCode,
         boolean closed,
-        Instant changedAt) {
+        Instant changedAt)
+        implements DirectoryEvent {
 
     public OrganisationChanged {
         Objects.requireNonNull(organisationId, "organisationId");

@@ -2,24 +2,44 @@ package org.schoolsafety.events.notification;
 
 import java.util.List;
 import java.util.Objects;
+import org.schoolsafety.events.directory.EndpointRole;
+import org.schoolsafety.events.directory.OrganisationKind;
 
 /**
  * Who a notification is for, in terms of the directory. An organisation is in the audience if it is, or
- * lies below, any listed organisation, county or region; {@code statewide} takes every organisation.
+ * lies below, any listed organisation, county or region; {@code statewide} takes every organisation. Kinds and
+ * roles narrow that down; empty lists narrow nothing.
  *
  * @param statewide every organisation in the state
  * @param regionIds directory ids of regions
  * @param countyFips five-digit county FIPS codes (e.g. {@code 29019} for Boone County, Missouri)
  * @param organisationIds directory ids of districts, schools or agencies
+ * @param organisationKinds only organisations of these kinds (e.g. schools only); empty for every kind
+ * @param roles only endpoints with these roles (e.g. cybersecurity coordinators); empty for every endpoint
  */
 public record Audience(
-        boolean statewide, List<String> regionIds, List<String> countyFips, List<String> organisationIds) {
+        boolean statewide,
+        List<String> regionIds,
+        List<String> countyFips,
+        List<String> organisationIds,
+        List<OrganisationKind> organisationKinds,
+        List<EndpointRole> roles) {
 
     public Audience {
-        Objects.requireNonNull(regionIds, "regionIds");
-        Objects.requireNonNull(organisationIds, "organisationIds");
-        regionIds = List.copyOf(regionIds);
-        countyFips = List.copyOf(countyFips);
-        organisationIds = List.copyOf(organisationIds);
+        regionIds = List.copyOf(Objects.requireNonNull(regionIds, "regionIds"));
+        countyFips = List.copyOf(Objects.requireNonNull(countyFips, "countyFips"));
+        organisationIds = List.copyOf(Objects.requireNonNull(organisationIds, "organisationIds"));
+        organisationKinds = List.copyOf(Objects.requireNonNull(organisationKinds, "organisationKinds"));
+        roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
+    }
+
+    /** Everyone in the state, of every kind and role. */
+    public static Audience everyone() {
+        return new Audience(true, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** These organisations and everything below them. */
+    public static Audience organisations(List<String> organisationIds) {
+        return new Audience(false, List.of(), List.of(), organisationIds, List.of(), List.of());
     }
 }

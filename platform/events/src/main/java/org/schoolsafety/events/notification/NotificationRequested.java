@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param sourceId id of the alert, bulletin or advisory
  * @param drill {@code true} for CAP {@code Exercise}/{@code Test}: only endpoints that opted in receive it
  * @param tlp TLP marking, or {@code null} where none applies
+ * @param severity cyber advisories: {@code low}, {@code medium}, {@code high} or {@code critical}, compared with
+ *     each endpoint's minimum; {@code null} otherwise
  * @param audience who it is for
  * @param message what to say
  * @param requestedAt when it was asked for
@@ -28,9 +30,11 @@ public record NotificationRequested(
         String sourceId,
         boolean drill,
         Tlp tlp,
+        String severity,
         Audience audience,
         Message message,
-        Instant requestedAt) {
+        Instant requestedAt)
+        implements NotificationEvent {
 
     public NotificationRequested {
         Objects.requireNonNull(notificationId, "notificationId");

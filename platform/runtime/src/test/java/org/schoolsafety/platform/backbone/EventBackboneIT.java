@@ -224,7 +224,7 @@ class EventBackboneIT {
                         "A tornado warning is in effect.",
                         "Move students to interior rooms.",
                         null),
-                new Audience(false, List.of(), List.of("29019"), List.of()));
+                new Audience(false, List.of(), List.of("29019"), List.of(), List.of(), List.of()));
     }
 
     private Received awaitReceived(String key) throws InterruptedException {

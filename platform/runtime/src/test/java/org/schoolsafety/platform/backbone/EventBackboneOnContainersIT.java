@@ -3,7 +3,6 @@ package org.schoolsafety.platform.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.events.Topics;
@@ -39,7 +38,7 @@ class EventBackboneOnContainersIT {
                     Instant.parse("2026-11-28T14:05:00Z"),
                     AlertStatus.TEST,
                     new AlertInfo("Safety", "Test", "Past", "Minor", "Observed", "Test", "Test", "None", null),
-                    new Audience(true, List.of(), List.of(), List.of()));
+                    Audience.everyone());
             publishing
                     .getBean(EventPublisher.class)
                     .publish(Topics.ALERTS, issued.alertId(), issued)

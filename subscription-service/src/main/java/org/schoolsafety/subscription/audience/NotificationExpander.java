@@ -1,0 +1,97 @@
+package org.schoolsafety.subscription.audience;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.schoolsafety.events.Topic;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.DeliveryIds;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.NotificationExpanded;
+import org.schoolsafety.events.notification.NotificationRequested;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns each notification into one delivery request per endpoint of its audience, on its lane, and then
+ * says how many it made. Everything one notification produces, and the consumer's position after it, is one
+ * Kafka transaction: a crash half-way leaves nothing visible to read-committed consumers, and the retry
+ * writes the same requests with the same delivery ids (notification id + endpoint id). Nothing is lost,
+ * nothing is delivered twice.
+ */
+@Component
+class NotificationExpander {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationExpander.class);
+
+    private final AudienceResolver resolver;
+    private final EventPublisher publisher;
+    private final ExpansionCheckpoint checkpoint;
+
+    NotificationExpander(AudienceResolver resolver, EventPublisher publisher, ExpansionCheckpoint checkpoint) {
+        this.resolver = resolver;
+        this.publisher = publisher;
+        this.checkpoint = checkpoint;
+    }
+
+    @KafkaListener(id = "notification-expander", topics = "notifications")
+    void on(ConsumerRecord<String, Object> record) {
+        if (!(record.value() instanceof NotificationRequested notification)) {
+            return; // our own NotificationExpanded, on the same topic
+        }
+        long began = System.nanoTime();
+        List<EndpointChanged> audience = resolver.resolve(notification);
+        Topic lane =
+                notification.lane() == Lane.URGENT ? Topics.DELIVERY_REQUESTS_URGENT : Topics.DELIVERY_REQUESTS_BULK;
+        Instant now = Instant.now();
+        int emails = 0;
+        int sms = 0;
+        int webhooks = 0;
+        for (int i = 0; i < audience.size(); i++) {
+            EndpointChanged endpoint = audience.get(i);
+            publisher.publish(
+                    lane,
+                    endpoint.endpointId(),
+                    new DeliveryRequested(
+                            DeliveryIds.of(notification.notificationId(), endpoint.endpointId()),
+                            notification.notificationId(),
+                            endpoint.endpointId(),
+                            endpoint.organisationId(),
+                            endpoint.channel(),
+                            endpoint.address(),
+                            notification.lane(),
+                            notification.feed(),
+                            notification.message(),
+                            now));
+            switch (endpoint.channel()) {
+                case EMAIL -> emails++;
+                case SMS -> sms++;
+                case WEBHOOK -> webhooks++;
+            }
+            checkpoint.written(notification.notificationId(), i + 1);
+        }
+        publisher.publish(
+                Topics.NOTIFICATIONS,
+                notification.notificationId(),
+                new NotificationExpanded(
+                        notification.notificationId(),
+                        notification.lane(),
+                        audience.size(),
+                        emails,
+                        sms,
+                        webhooks,
+                        now));
+        log.info(
+                "notification {} ({} {}) expanded to {} deliveries in {} ms",
+                notification.notificationId(),
+                notification.feed(),
+                notification.lane(),
+                audience.size(),
+                (System.nanoTime() - began) / 1_000_000);
+    }
+}

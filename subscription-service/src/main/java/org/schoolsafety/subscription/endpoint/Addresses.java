@@ -1,0 +1,125 @@
+package org.schoolsafety.subscription.endpoint;
+
+import java.net.IDN;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.schoolsafety.subscription.api.ApiProblem;
+
+/**
+ * Checks and normalises the address of an endpoint. Email: one {@code @}, a dotted domain, at most 254
+ * characters. SMS: E.164, and for North America (+1) a valid NANP number. Webhook: an HTTPS URL whose host
+ * resolves only to public addresses (no loopback, private, link-local, cloud metadata, carrier-grade NAT,
+ * multicast or unique-local), unless the deployment allow-lists the host.
+ */
+final class Addresses {
+
+    private static final Pattern EMAIL =
+            Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    private static final Pattern NANP = Pattern.compile("\\+1[2-9][0-9]{2}[2-9][0-9]{6}");
+
+    private Addresses() {}
+
+    static String email(String address) {
+        String trimmed = address == null ? "" : address.strip();
+        if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches() || trimmed.contains("..")) {
+            throw ApiProblem.invalid("address", "Give an email address such as safety@school.example.");
+        }
+        // lower case throughout: mail systems treat the local part without case, and so must duplicate checks
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    static String phone(String address) {
+        String compact = address == null ? "" : address.replaceAll("[\\s().-]", "");
+        if (!E164.matcher(compact).matches()) {
+            throw ApiProblem.invalid(
+                    "address", "Give the mobile number in E.164 form: + country code and number, e.g. +15735550142.");
+        }
+        if (compact.startsWith("+1") && !NANP.matcher(compact).matches()) {
+            throw ApiProblem.invalid("address", "A +1 number has a 3-digit area code and a 7-digit number.");
+        }
+        return compact;
+    }
+
+    /** A webhook URL, checked against server-side request forgery; returns it normalised. */
+    static String webhook(String address, Set<String> allowedHosts) {
+        URI uri;
+        try {
+            uri = new URI(address == null ? "" : address.strip());
+        } catch (URISyntaxException e) {
+            throw ApiProblem.invalid("address", "Give the webhook's full URL, https://...");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw ApiProblem.invalid("address", "A webhook URL must be https:// with a host.");
+        }
+        if (uri.getUserInfo() != null || uri.getFragment() != null) {
+            throw ApiProblem.invalid("address", "A webhook URL carries no user name, password or #fragment.");
+        }
+        if (address.length() > 2000) {
+            throw ApiProblem.invalid("address", "A webhook URL is at most 2000 characters.");
+        }
+        String host = IDN.toASCII(uri.getHost().replaceAll("^\\[|\\]$", "")).toLowerCase(Locale.ROOT);
+        if (!allowedHosts.contains(host)) {
+            InetAddress[] resolved;
+            try {
+                resolved = InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                throw ApiProblem.invalid("address", "The webhook host " + host + " does not resolve.");
+            }
+            for (InetAddress target : resolved) {
+                if (!isPublic(target)) {
+                    throw ApiProblem.invalid(
+                            "address",
+                            "The webhook host " + host + " is a loopback, private, link-local or metadata address;"
+                                    + " only public HTTPS endpoints can receive alerts.");
+                }
+            }
+        }
+        return uri.normalize().toString();
+    }
+
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0 // "this network"
+                    && !(first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+                    && first < 240; // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return false; // unique local fc00::/7
+            }
+            boolean mappedV4 = true;
+            for (int i = 0; i < 10; i++) {
+                mappedV4 &= b[i] == 0;
+            }
+            if (mappedV4 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+                try {
+                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,169 @@
+package org.schoolsafety.subscription.endpoint;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.EndpointRole;
+import org.schoolsafety.events.directory.PayloadFormat;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.subscription.api.ApiProblem;
+import org.schoolsafety.subscription.directory.DirectoryView;
+import org.schoolsafety.subscription.directory.Scope;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An organisation's endpoints and their subscriptions. Signing secrets are shown once, when made; nothing
+ * ever lists them again. Everything here is scoped to the caller's part of the directory.
+ */
+@RestController
+class EndpointController {
+
+    private final EndpointCommands commands;
+    private final EndpointView endpoints;
+    private final DirectoryView directory;
+    private final Scope scope;
+
+    EndpointController(EndpointCommands commands, EndpointView endpoints, DirectoryView directory, Scope scope) {
+        this.commands = commands;
+        this.endpoints = endpoints;
+        this.directory = directory;
+        this.scope = scope;
+    }
+
+    /** An endpoint as its organisation sees it: no secrets, only how many are signing and since when. */
+    record EndpointResource(
+            String id,
+            String organisationId,
+            Channel channel,
+            String address,
+            EndpointRole role,
+            PayloadFormat format,
+            List<Feed> feeds,
+            boolean drills,
+            String minCyberSeverity,
+            boolean verified,
+            boolean suppressed,
+            int signingSecrets,
+            Instant changedAt) {
+
+        static EndpointResource of(EndpointChanged e) {
+            return new EndpointResource(
+                    e.endpointId(),
+                    e.organisationId(),
+                    e.channel(),
+                    e.address(),
+                    e.role(),
+                    e.format(),
+                    e.feeds(),
+                    e.drills(),
+                    e.minCyberSeverity(),
+                    e.verified(),
+                    e.suppressed(),
+                    e.secrets().size(),
+                    e.changedAt());
+        }
+    }
+
+    /** A new endpoint or secret; {@code secret} is present for webhooks and shown only in this response. */
+    record Created(EndpointResource endpoint, String secret) {}
+
+    /**
+     * The endpoints of one organisation, and whether urgent alerts reach it: at least one verified endpoint
+     * subscribed to them. An organisation without one is flagged.
+     */
+    record OrganisationEndpoints(
+            String organisationId, boolean urgentAlertsCovered, List<EndpointResource> endpoints) {}
+
+    record NewEndpoint(
+            String channel,
+            String address,
+            String role,
+            String format,
+            List<String> feeds,
+            Boolean drills,
+            String minCyberSeverity) {}
+
+    record EndpointSettings(
+            String address, String role, String format, List<String> feeds, Boolean drills, String minCyberSeverity) {}
+
+    record Rotation(Integer overlapHours) {}
+
+    @GetMapping("/api/organisations/{organisationId}/endpoints")
+    OrganisationEndpoints list(@PathVariable String organisationId) {
+        Caller caller = caller();
+        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
+            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
+        }
+        List<EndpointChanged> current = endpoints.ofOrganisation(organisationId).stream()
+                .filter(e -> !e.removed())
+                .sorted(Comparator.comparing((EndpointChanged e) -> e.channel())
+                        .thenComparing(EndpointChanged::endpointId))
+                .toList();
+        boolean covered =
+                current.stream().anyMatch(e -> e.verified() && e.feeds().contains(Feed.URGENT_ALERTS));
+        return new OrganisationEndpoints(
+                organisationId,
+                covered,
+                current.stream().map(EndpointResource::of).toList());
+    }
+
+    @PostMapping("/api/organisations/{organisationId}/endpoints")
+    ResponseEntity<Created> add(@PathVariable String organisationId, @RequestBody NewEndpoint body) {
+        EndpointCommands.Added added = commands.add(
+                caller(),
+                organisationId,
+                body.channel(),
+                body.address(),
+                new EndpointCommands.Settings(
+                        body.role(), body.format(), body.feeds(), body.drills(), body.minCyberSeverity()));
+        return ResponseEntity.created(
+                        URI.create("/api/endpoints/" + added.endpoint().endpointId()))
+                .body(new Created(EndpointResource.of(added.endpoint()), added.secret()));
+    }
+
+    @GetMapping("/api/endpoints/{id}")
+    EndpointResource get(@PathVariable String id) {
+        return EndpointResource.of(commands.existing(caller(), id));
+    }
+
+    @PatchMapping("/api/endpoints/{id}")
+    EndpointResource change(@PathVariable String id, @RequestBody EndpointSettings body) {
+        if (body.address() != null) {
+            throw ApiProblem.invalid("address", "An address never changes: add a new endpoint and remove this one.");
+        }
+        return EndpointResource.of(commands.change(
+                caller(),
+                id,
+                new EndpointCommands.Settings(
+                        body.role(), body.format(), body.feeds(), body.drills(), body.minCyberSeverity())));
+    }
+
+    @DeleteMapping("/api/endpoints/{id}")
+    ResponseEntity<Void> remove(@PathVariable String id) {
+        commands.remove(caller(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/endpoints/{id}/rotate-secret")
+    Created rotate(@PathVariable String id, @RequestBody(required = false) Rotation body) {
+        int hours = body == null || body.overlapHours() == null ? 24 : body.overlapHours();
+        EndpointCommands.Added rotated = commands.rotateSecret(caller(), id, Duration.ofHours(hours));
+        return new Created(EndpointResource.of(rotated.endpoint()), rotated.secret());
+    }
+
+    private static Caller caller() {
+        return Caller.current().orElseThrow(() -> ApiProblem.forbidden("This request carries no platform token."));
+    }
+}

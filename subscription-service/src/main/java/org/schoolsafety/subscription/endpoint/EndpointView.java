@@ -1,0 +1,134 @@
+package org.schoolsafety.subscription.endpoint;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.subscription.store.ViewScripts;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Endpoints in Redis, built only from the {@code directory} topic: one JSON document per endpoint (with the
+ * offset of its record), the endpoints of each organisation, and per organisation the channel and address of
+ * each endpoint that is not removed, to refuse duplicates, and per feed the endpoints subscribed to it (the
+ * audience index). One Lua script applies a record and ignores one
+ * older than what it holds. Keys: {@code ep:<id>}, {@code ep:org:<organisation id>},
+ * {@code ep:addr:<organisation id>}, {@code ep:feed:<feed>}.
+ */
+@Component
+public class EndpointView {
+
+    private static final RedisScript<Long> APPLY = RedisScript.of("""
+            local id = ARGV[1]
+            local offset = tonumber(ARGV[2])
+            local key = 'ep:' .. id
+            local held = redis.call('GET', key)
+            if held then
+              local old = cjson.decode(held)
+              if tonumber(old.offset) >= offset then return 0 end
+              redis.call('SREM', 'ep:org:' .. old.event.organisationId, id)
+              for _, feed in ipairs(old.event.feeds) do redis.call('SREM', 'ep:feed:' .. feed, id) end
+              if redis.call('HGET', 'ep:addr:' .. old.event.organisationId, old.event.channel .. '|' .. old.event.address) == id then
+                redis.call('HDEL', 'ep:addr:' .. old.event.organisationId, old.event.channel .. '|' .. old.event.address)
+              end
+            end
+            local new = cjson.decode(ARGV[3])
+            redis.call('SET', key, ARGV[3])
+            redis.call('SADD', 'ep:org:' .. new.event.organisationId, id)
+            if not new.event.removed then
+              for _, feed in ipairs(new.event.feeds) do redis.call('SADD', 'ep:feed:' .. feed, id) end
+              redis.call('HSET', 'ep:addr:' .. new.event.organisationId, new.event.channel .. '|' .. new.event.address, id)
+            end
+            return 1
+            """, Long.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final StringRedisTemplate redis;
+
+    EndpointView(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /** An endpoint record as held: the event and the offset it came from. */
+    public record Held(EndpointChanged event, long offset) {}
+
+    public boolean apply(EndpointChanged event, long offset) {
+        Long applied = redis.execute(
+                APPLY,
+                List.of(),
+                event.endpointId(),
+                Long.toString(offset),
+                JSON.writeValueAsString(new Held(event, offset)));
+        return applied != null && applied == 1L;
+    }
+
+    /** Applies records in one round trip; each is checked against what the view holds. */
+    public void applyAll(List<Map.Entry<EndpointChanged, Long>> records) {
+        ViewScripts.evalEach(
+                redis,
+                APPLY,
+                records.stream()
+                        .map(record -> List.of(
+                                ViewScripts.bytes(record.getKey().endpointId()),
+                                ViewScripts.bytes(Long.toString(record.getValue())),
+                                JSON.writeValueAsBytes(new Held(record.getKey(), record.getValue()))))
+                        .toList());
+    }
+
+    public Optional<EndpointChanged> get(String id) {
+        return Optional.ofNullable(redis.opsForValue().get("ep:" + id)).map(EndpointView::read);
+    }
+
+    /** Every endpoint of an organisation, removed ones included, in no particular order. */
+    public List<EndpointChanged> ofOrganisation(String organisationId) {
+        Collection<String> ids = redis.opsForSet().members("ep:org:" + organisationId);
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values =
+                redis.opsForValue().multiGet(ids.stream().map(id -> "ep:" + id).toList());
+        List<EndpointChanged> endpoints = new ArrayList<>();
+        if (values != null) {
+            values.stream().filter(Objects::nonNull).map(EndpointView::read).forEach(endpoints::add);
+        }
+        return endpoints;
+    }
+
+    /** Every endpoint subscribed to a feed and not removed (verified or not), read in one pass. */
+    public List<EndpointChanged> subscribedTo(Feed feed) {
+        Set<String> ids = redis.opsForSet().members("ep:feed:" + feed.name());
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values =
+                redis.opsForValue().multiGet(ids.stream().map(id -> "ep:" + id).toList());
+        List<EndpointChanged> endpoints = new ArrayList<>(ids.size());
+        if (values != null) {
+            for (String value : values) {
+                if (value != null) {
+                    endpoints.add(read(value));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /** The endpoint of this organisation with this channel and address, unless removed. */
+    public Optional<String> withAddress(String organisationId, String channel, String address) {
+        Object id = redis.opsForHash().get("ep:addr:" + organisationId, channel + "|" + address);
+        return Optional.ofNullable(id).map(Object::toString);
+    }
+
+    private static EndpointChanged read(String json) {
+        return JSON.readValue(json, Held.class).event();
+    }
+}
