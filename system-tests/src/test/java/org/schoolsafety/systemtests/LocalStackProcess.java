@@ -77,9 +77,7 @@ public final class LocalStackProcess implements AutoCloseable {
     /** Starts the stack with extra environment variables, which its services inherit (Spring settings). */
     public static LocalStackProcess start(Duration readyTimeout, java.util.Map<String, String> environment)
             throws IOException, InterruptedException {
-        Path projectDir = Path.of(System.getProperty("ssn.project.dir", ".."))
-                .toAbsolutePath()
-                .normalize();
+        Path projectDir = projectDir();
         Path jar = projectDir.resolve("local-stack/target/local-stack.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the build packages it before system tests run");
@@ -133,6 +131,22 @@ public final class LocalStackProcess implements AutoCloseable {
             throw new IllegalStateException("no token for " + clientId + ": " + response.body());
         }
         return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** The embedded broker's bootstrap address, as the stack printed it. */
+    public String kafkaBootstrap() {
+        return console.stream()
+                .filter(line -> line.matches(".*INFO\\s+kafka\\s+\\S+ \\(embedded KRaft broker\\).*"))
+                .map(line -> line.replaceAll(".*INFO\\s+kafka\\s+(\\S+) .*", "$1"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the stack printed no kafka line"));
+    }
+
+    /** Where the project was checked out (the stack's {@code --project-dir}). */
+    public static Path projectDir() {
+        return Path.of(System.getProperty("ssn.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The development token issuer's URL, as the stack printed it. */

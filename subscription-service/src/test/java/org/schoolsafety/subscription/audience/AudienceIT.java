@@ -402,13 +402,18 @@ class AudienceIT {
                     .filter(NotificationExpanded.class::isInstance)
                     .map(NotificationExpanded.class::cast)
                     .toList();
-            if (expanded.size() >= n) {
-                List<DeliveryRequested> requests = records.stream()
-                        .filter(DeliveryRequested.class::isInstance)
-                        .map(DeliveryRequested.class::cast)
-                        .toList();
+            List<DeliveryRequested> requests = records.stream()
+                    .filter(DeliveryRequested.class::isInstance)
+                    .map(DeliveryRequested.class::cast)
+                    .toList();
+            // one transaction, but its commit markers reach each partition in turn: the count says how many to
+            // expect, as it does for a real consumer
+            int expected =
+                    expanded.stream().mapToInt(NotificationExpanded::expected).sum();
+            if (expanded.size() >= n && requests.size() >= expected) {
                 return new Expansion(requests, expanded.getLast(), expanded.size());
             }
+
             Thread.sleep(200);
         }
         throw new AssertionError(notificationId + " was not expanded " + n + " time(s) within 60 s");
