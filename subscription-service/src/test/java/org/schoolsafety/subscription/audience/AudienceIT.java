@@ -393,30 +393,34 @@ class AudienceIT {
     }
 
     /** Waits for the notification's {@code n}-th NotificationExpanded, read committed, and everything before it. */
-    private Expansion awaitExpansions(String notificationId, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, List<Object>> all = readAll("read_committed");
-            List<Object> records = all.getOrDefault(notificationId, List.of());
-            List<NotificationExpanded> expanded = records.stream()
-                    .filter(NotificationExpanded.class::isInstance)
-                    .map(NotificationExpanded.class::cast)
-                    .toList();
-            List<DeliveryRequested> requests = records.stream()
-                    .filter(DeliveryRequested.class::isInstance)
-                    .map(DeliveryRequested.class::cast)
-                    .toList();
-            // one transaction, but its commit markers reach each partition in turn: the count says how many to
-            // expect, as it does for a real consumer
-            int expected =
-                    expanded.stream().mapToInt(NotificationExpanded::expected).sum();
-            if (expanded.size() >= n && requests.size() >= expected) {
-                return new Expansion(requests, expanded.getLast(), expanded.size());
-            }
-
-            Thread.sleep(200);
-        }
-        throw new AssertionError(notificationId + " was not expanded " + n + " time(s) within 60 s");
+    private Expansion awaitExpansions(String notificationId, int n) {
+        java.util.concurrent.atomic.AtomicReference<Expansion> found =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await(notificationId + " expanded " + n + " time(s)")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    List<Object> records = readAll("read_committed").getOrDefault(notificationId, List.of());
+                    List<NotificationExpanded> expanded = records.stream()
+                            .filter(NotificationExpanded.class::isInstance)
+                            .map(NotificationExpanded.class::cast)
+                            .toList();
+                    List<DeliveryRequested> requests = records.stream()
+                            .filter(DeliveryRequested.class::isInstance)
+                            .map(DeliveryRequested.class::cast)
+                            .toList();
+                    // one transaction, but its commit markers reach each partition in turn: the count says how
+                    // many to expect, as it does for a real consumer
+                    int expected = expanded.stream()
+                            .mapToInt(NotificationExpanded::expected)
+                            .sum();
+                    if (expanded.size() >= n && requests.size() >= expected) {
+                        found.set(new Expansion(requests, expanded.getLast(), expanded.size()));
+                        return true;
+                    }
+                    return false;
+                });
+        return found.get();
     }
 
     /** Every delivery request and expansion on the broker, by notification id. */
