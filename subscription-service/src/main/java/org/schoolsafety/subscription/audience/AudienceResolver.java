@@ -2,11 +2,9 @@ package org.schoolsafety.subscription.audience;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Audience;
 import org.schoolsafety.events.notification.Feed;
@@ -14,6 +12,7 @@ import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
+import org.schoolsafety.subscription.endpoint.EndpointCommands;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AudienceResolver {
 
-    static final List<String> SEVERITY_ORDER = List.of("low", "medium", "high", "critical");
-    private static final int MAX_DEPTH = 8;
-
     private final EndpointView endpoints;
     private final DirectoryView directory;
 
@@ -56,7 +52,8 @@ public class AudienceResolver {
                 candidates.add(endpoint);
             }
         }
-        Map<String, Organisation> organisations = chains(candidates);
+        Map<String, Organisation> organisations = directory.withAncestors(
+                candidates.stream().map(EndpointChanged::organisationId).collect(Collectors.toSet()));
         List<EndpointChanged> audienceEndpoints = new ArrayList<>();
         for (EndpointChanged endpoint : candidates) {
             Organisation organisation = organisations.get(endpoint.organisationId());
@@ -90,7 +87,8 @@ public class AudienceResolver {
                 || endpoint.minCyberSeverity() == null) {
             return true;
         }
-        return SEVERITY_ORDER.indexOf(notification.severity()) >= SEVERITY_ORDER.indexOf(endpoint.minCyberSeverity());
+        return EndpointCommands.SEVERITIES.indexOf(notification.severity())
+                >= EndpointCommands.SEVERITIES.indexOf(endpoint.minCyberSeverity());
     }
 
     private static boolean inAudience(
@@ -101,35 +99,9 @@ public class AudienceResolver {
         if (audience.statewide()) {
             return true;
         }
-        Organisation at = organisation;
-        for (int depth = 0; at != null && depth < MAX_DEPTH; depth++) {
-            if (audience.organisationIds().contains(at.id())
-                    || audience.regionIds().contains(at.id())
-                    || (at.countyFips() != null && audience.countyFips().contains(at.countyFips()))) {
-                return true;
-            }
-            at = at.parentId() == null ? null : organisations.get(at.parentId());
-        }
-        return false;
-    }
-
-    /** The endpoints' organisations and all their ancestors, one Redis round trip per level. */
-    private Map<String, Organisation> chains(List<EndpointChanged> endpoints) {
-        Map<String, Organisation> loaded = new HashMap<>();
-        Set<String> wanted = new HashSet<>();
-        for (EndpointChanged endpoint : endpoints) {
-            wanted.add(endpoint.organisationId());
-        }
-        for (int depth = 0; !wanted.isEmpty() && depth < MAX_DEPTH; depth++) {
-            Set<String> parents = new HashSet<>();
-            for (Organisation organisation : directory.getAll(wanted)) {
-                loaded.put(organisation.id(), organisation);
-                if (organisation.parentId() != null && !loaded.containsKey(organisation.parentId())) {
-                    parents.add(organisation.parentId());
-                }
-            }
-            wanted = parents;
-        }
-        return loaded;
+        return DirectoryView.chain(organisation.id(), organisations).stream()
+                .anyMatch(at -> audience.organisationIds().contains(at.id())
+                        || audience.regionIds().contains(at.id())
+                        || (at.countyFips() != null && audience.countyFips().contains(at.countyFips())));
     }
 }

@@ -2,6 +2,8 @@ package org.schoolsafety.subscription.directory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class DirectoryView {
 
     static final String NAMES = "dir:names";
+
+    /** No directory is deeper than state → region → county → district → school; guards against bad data. */
+    private static final int MAX_DEPTH = 16;
 
     private static final RedisScript<Long> APPLY = RedisScript.of("""
             local id = ARGV[1]
@@ -60,12 +65,9 @@ public class DirectoryView {
         this.redis = redis;
     }
 
-    /** Applies a record of the topic; false when the view already holds this or a later record. */
-    public boolean apply(OrganisationChanged event, long offset) {
-        Organisation organisation = Organisation.of(event, offset);
-        Long applied = redis.execute(
-                APPLY, List.of(), event.organisationId(), Long.toString(offset), JSON.writeValueAsString(organisation));
-        return applied != null && applied == 1L;
+    /** Applies one record of the topic (a no-op when the view holds this or a later record). */
+    public void apply(OrganisationChanged event, long offset) {
+        applyAll(List.of(Map.entry(event, offset)));
     }
 
     /** Applies records of the topic in one round trip; each is checked against what the view holds. */
@@ -97,6 +99,37 @@ public class DirectoryView {
             return List.of();
         }
         return values.stream().filter(Objects::nonNull).map(DirectoryView::read).toList();
+    }
+
+    /**
+     * These organisations and all their ancestors, by id: one Redis round trip per level of the hierarchy, however
+     * many organisations are asked for.
+     */
+    public Map<String, Organisation> withAncestors(Collection<String> ids) {
+        Map<String, Organisation> loaded = new HashMap<>();
+        Collection<String> wanted = ids;
+        for (int depth = 0; !wanted.isEmpty() && depth < MAX_DEPTH; depth++) {
+            Set<String> parents = new HashSet<>();
+            for (Organisation organisation : getAll(wanted)) {
+                loaded.put(organisation.id(), organisation);
+                if (organisation.parentId() != null && !loaded.containsKey(organisation.parentId())) {
+                    parents.add(organisation.parentId());
+                }
+            }
+            wanted = parents;
+        }
+        return loaded;
+    }
+
+    /** The organisation and its ancestors among {@code loaded}, itself first; empty when it is not there. */
+    public static List<Organisation> chain(String id, Map<String, Organisation> loaded) {
+        List<Organisation> chain = new ArrayList<>();
+        Organisation at = loaded.get(id);
+        while (at != null && chain.size() < MAX_DEPTH) {
+            chain.add(at);
+            at = at.parentId() == null ? null : loaded.get(at.parentId());
+        }
+        return chain;
     }
 
     public Set<String> childIds(String id) {

@@ -52,10 +52,6 @@ public record Organisation(
                 words(event.name()));
     }
 
-    OrganisationChanged toEvent() {
-        return new OrganisationChanged(id, kind, name, parentId, countyFips, sameCode, closed, changedAt);
-    }
-
     /** Lower-case ASCII words of a name: "Saint-Genevieve R-II" → [saint, genevieve, r, ii]. */
     static List<String> words(String text) {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFD)

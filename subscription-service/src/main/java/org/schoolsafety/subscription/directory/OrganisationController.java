@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,13 +88,15 @@ class OrganisationController {
         String widest =
                 words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
         Set<String> candidates = new LinkedHashSet<>(view.idsWithWordStartingWith(widest, CANDIDATES));
-        Map<String, Boolean> reach = new HashMap<>();
+        Map<String, Organisation> loaded = view.withAncestors(candidates);
         List<Organisation> found = new ArrayList<>();
-        for (Organisation o : view.getAll(candidates)) {
-            if ((includeClosed || !o.closed())
+        for (String id : candidates) {
+            Organisation o = loaded.get(id);
+            if (o != null
+                    && (includeClosed || !o.closed())
                     && (wantedKind == null || o.kind() == wantedKind)
                     && words.stream().allMatch(w -> o.tokens().stream().anyMatch(t -> t.startsWith(w)))
-                    && reaches(caller, o, reach)) {
+                    && Scope.reaches(caller, DirectoryView.chain(id, loaded))) {
                 found.add(o);
             }
         }
@@ -142,21 +143,6 @@ class OrganisationController {
     @PostMapping("/{id}/close")
     OrganisationView close(@PathVariable String id) {
         return OrganisationView.of(commands.close(caller(), id));
-    }
-
-    private boolean reaches(Caller caller, Organisation organisation, Map<String, Boolean> memo) {
-        if (organisation.id().equals(caller.organisationId())) {
-            return true;
-        }
-        if (organisation.parentId() == null) {
-            return false;
-        }
-        Boolean known = memo.get(organisation.parentId());
-        if (known == null) {
-            known = scope.reaches(caller, organisation.parentId());
-            memo.put(organisation.parentId(), known);
-        }
-        return known;
     }
 
     private static int indexOf(List<Organisation> ancestry, String id) {

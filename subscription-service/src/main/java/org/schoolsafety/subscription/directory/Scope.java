@@ -1,8 +1,6 @@
 package org.schoolsafety.subscription.directory;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.schoolsafety.platform.security.Caller;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Scope {
 
-    /** No directory is deeper than state → region → county → district → school; guards against bad data. */
-    private static final int MAX_DEPTH = 16;
-
     private final DirectoryView view;
 
     Scope(DirectoryView view) {
@@ -25,24 +20,17 @@ public class Scope {
 
     /** Whether {@code organisationId} is the caller's organisation or lies below it. */
     public boolean reaches(Caller caller, String organisationId) {
-        if (caller.organisationId().isEmpty()) {
-            return false;
-        }
-        return ancestry(organisationId).stream().anyMatch(o -> o.id().equals(caller.organisationId()));
+        return reaches(caller, ancestry(organisationId));
     }
 
     /** The organisation and its ancestors, itself first and the root last; empty when it does not exist. */
     public List<Organisation> ancestry(String organisationId) {
-        List<Organisation> chain = new ArrayList<>();
-        String next = organisationId;
-        while (next != null && chain.size() < MAX_DEPTH) {
-            Optional<Organisation> organisation = view.get(next);
-            if (organisation.isEmpty()) {
-                break;
-            }
-            chain.add(organisation.get());
-            next = organisation.get().parentId();
-        }
-        return chain;
+        return DirectoryView.chain(organisationId, view.withAncestors(List.of(organisationId)));
+    }
+
+    /** Whether the caller's organisation is in this chain of ancestry (see {@link DirectoryView#chain}). */
+    public static boolean reaches(Caller caller, List<Organisation> chain) {
+        return !caller.organisationId().isEmpty()
+                && chain.stream().anyMatch(o -> o.id().equals(caller.organisationId()));
     }
 }

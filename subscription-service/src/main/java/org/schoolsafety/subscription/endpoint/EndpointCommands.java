@@ -35,7 +35,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class EndpointCommands {
 
-    static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
+    /** Advisory severities, lowest first. */
+    public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+
     static final Duration MAX_OVERLAP = Duration.ofDays(7);
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,10 +1,8 @@
 package org.schoolsafety.subscription.endpoint;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.schoolsafety.events.directory.EndpointChanged;
@@ -61,14 +59,9 @@ public class EndpointView {
     /** An endpoint record as held: the event and the offset it came from. */
     public record Held(EndpointChanged event, long offset) {}
 
-    public boolean apply(EndpointChanged event, long offset) {
-        Long applied = redis.execute(
-                APPLY,
-                List.of(),
-                event.endpointId(),
-                Long.toString(offset),
-                JSON.writeValueAsString(new Held(event, offset)));
-        return applied != null && applied == 1L;
+    /** Applies one record of the topic (a no-op when the view holds this or a later record). */
+    public void apply(EndpointChanged event, long offset) {
+        applyAll(List.of(Map.entry(event, offset)));
     }
 
     /** Applies records in one round trip; each is checked against what the view holds. */
@@ -90,22 +83,16 @@ public class EndpointView {
 
     /** Every endpoint of an organisation, removed ones included, in no particular order. */
     public List<EndpointChanged> ofOrganisation(String organisationId) {
-        Collection<String> ids = redis.opsForSet().members("ep:org:" + organisationId);
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
-        }
-        List<String> values =
-                redis.opsForValue().multiGet(ids.stream().map(id -> "ep:" + id).toList());
-        List<EndpointChanged> endpoints = new ArrayList<>();
-        if (values != null) {
-            values.stream().filter(Objects::nonNull).map(EndpointView::read).forEach(endpoints::add);
-        }
-        return endpoints;
+        return members("ep:org:" + organisationId);
     }
 
     /** Every endpoint subscribed to a feed and not removed (verified or not), read in one pass. */
     public List<EndpointChanged> subscribedTo(Feed feed) {
-        Set<String> ids = redis.opsForSet().members("ep:feed:" + feed.name());
+        return members("ep:feed:" + feed.name());
+    }
+
+    private List<EndpointChanged> members(String setKey) {
+        Set<String> ids = redis.opsForSet().members(setKey);
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }

@@ -138,8 +138,9 @@ class AudienceBench {
     private static List<String> seededOrganisations() throws IOException {
         Path data = LocalStackProcess.projectDir().resolve("subscription-service/src/main/resources/directory/mo");
         List<String> ids = new ArrayList<>();
-        List<String> districts = new ArrayList<>();
-        for (String line : Files.readAllLines(data.resolve("districts.csv")).subList(1, 559)) {
+        java.util.Set<String> districts = new java.util.LinkedHashSet<>();
+        List<String> districtRows = Files.readAllLines(data.resolve("districts.csv"));
+        for (String line : districtRows.subList(1, districtRows.size())) {
             String[] fields = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
             if (!fields[2].isBlank()) {
                 districts.add(fields[0]);
