@@ -172,6 +172,9 @@ public final class LocalStack {
                 "--spring.mail.port=" + options.smtpPort(),
                 // webhooks to the local sink on the loopback address pass the SSRF check, here only
                 "--ssn.webhooks.allowed-hosts=127.0.0.1",
+                // links in emails point at this gateway; one key per stack run, shared by every service
+                "--ssn.links.base-url=http://127.0.0.1:" + options.gatewayPort(),
+                "--ssn.links.signing-key=" + linkKey(),
                 "--ssn.security.issuer=" + DevIssuerApplication.issuerUrl(options.issuerPort()),
                 "--ssn.security.jwk-set-uri=" + DevIssuerApplication.jwkSetUri(options.issuerPort()));
         List<ServiceProcess> services = new ArrayList<>();
@@ -188,6 +191,12 @@ public final class LocalStack {
         gatewayArgs.add("--ssn.instance-id=gateway-1");
         services.add(process(options, "gateway", options.gatewayPort(), gatewayArgs));
         return services;
+    }
+
+    private static String linkKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     private static ServiceProcess process(StackOptions options, String name, int port, List<String> args) {

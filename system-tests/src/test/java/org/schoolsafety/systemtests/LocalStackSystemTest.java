@@ -10,13 +10,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 
 /**
  * The local stack as a developer meets it: one command, every service healthy, requests through the gateway
@@ -148,6 +155,67 @@ class LocalStackSystemTest {
         HttpResponse<String> browser = get(stack.gatewayUrl() + "/swagger-ui/index.html");
         assertThat(browser.statusCode()).isEqualTo(200);
         assertThat(browser.body()).contains("swagger-ui");
+    }
+
+    @Test
+    @Order(2)
+    void aNewEmailEndpointIsConfirmedThroughThePublicLinkAtTheGateway() throws Exception {
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.gatewayUrl() + "/api/organisations/mo-school-rock-bridge-sr-high/endpoints"))
+                        .header("Authorization", "Bearer " + token("columbia-93-admin"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"channel\":\"EMAIL\",\"address\":\"system.test@rockbridge.example\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String endpoint = created.body().replaceAll(".*\"endpoint\":\\{\"id\":\"([^\"]+)\".*", "$1");
+
+        String link = Awaitility.await("the verification email request")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> verificationLink(endpoint), Optional::isPresent)
+                .orElseThrow();
+        assertThat(link).startsWith(stack.gatewayUrl() + "/public/verifications/");
+        HttpResponse<String> page = get(link);
+        assertThat(page.statusCode()).as("the link needs no token").isEqualTo(200);
+        assertThat(page.body()).contains("system.test@rockbridge.example", "Confirm");
+        HttpResponse<String> confirmed = HTTP.send(
+                HttpRequest.newBuilder(URI.create(link))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(get(stack.gatewayUrl() + "/api/endpoints/" + endpoint, token("columbia-93-admin"))
+                        .body())
+                .contains("\"verified\":true");
+    }
+
+    /** The link in the verification email requested for an endpoint, once it is on the urgent lane. */
+    private static Optional<String> verificationLink(String endpointId) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", stack.kafkaBootstrap());
+        properties.put("isolation.level", "read_committed");
+        try (var consumer =
+                new KafkaConsumer<String, Object>(properties, new StringDeserializer(), new CloudEventDeserializer())) {
+            var partitions = consumer.partitionsFor("delivery-requests-urgent").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() instanceof DeliveryRequested request
+                            && request.endpointId().equals(endpointId)) {
+                        return Optional.of(request.message().text().replaceAll("(?s).*?(http\\S+).*", "$1"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Test

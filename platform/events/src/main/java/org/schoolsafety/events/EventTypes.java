@@ -12,6 +12,7 @@ import org.schoolsafety.events.delivery.DeliveryAcknowledged;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.delivery.SmsReceived;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.notification.NotificationExpanded;
@@ -36,6 +37,8 @@ public final class EventTypes {
             new EventType<>("delivery.failed.v1", DeliveryFailed.class);
     public static final EventType<DeliveryAcknowledged> DELIVERY_ACKNOWLEDGED =
             new EventType<>("delivery.acknowledged.v1", DeliveryAcknowledged.class);
+    public static final EventType<SmsReceived> SMS_RECEIVED =
+            new EventType<>("delivery.sms.received.v1", SmsReceived.class);
     public static final EventType<OrganisationChanged> ORGANISATION_CHANGED =
             new EventType<>("directory.organisation.changed.v1", OrganisationChanged.class);
     public static final EventType<EndpointChanged> ENDPOINT_CHANGED =
@@ -57,6 +60,7 @@ public final class EventTypes {
             DELIVERY_SUCCEEDED,
             DELIVERY_FAILED,
             DELIVERY_ACKNOWLEDGED,
+            SMS_RECEIVED,
             ORGANISATION_CHANGED,
             ENDPOINT_CHANGED,
             BULLETIN_PUBLISHED,

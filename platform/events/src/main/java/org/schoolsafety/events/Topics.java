@@ -7,7 +7,7 @@ import org.schoolsafety.events.advisory.AdvisoryPublished;
 import org.schoolsafety.events.alert.AlertEvent;
 import org.schoolsafety.events.audit.AuditRecorded;
 import org.schoolsafety.events.bulletin.BulletinPublished;
-import org.schoolsafety.events.delivery.DeliveryOutcome;
+import org.schoolsafety.events.delivery.DeliveryEvent;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.DirectoryEvent;
 import org.schoolsafety.events.notification.Lane;
@@ -53,14 +53,15 @@ public final class Topics {
             DeliveryRequested.class,
             "one record per endpoint for bulletins and advisories; delivery-service's bulk lane");
 
-    /** What became of each delivery. Key: endpoint id. */
+    /** What became of each delivery (key: endpoint id), and SMS replies (key: the sender's number). */
     public static final Topic DELIVERY_OUTCOMES = new Topic(
             "delivery-outcomes",
             12,
             false,
             WEEK,
-            DeliveryOutcome.class,
-            "successes, failures and acknowledgements, for alert status and bounce handling");
+            DeliveryEvent.class,
+            "successes, failures and acknowledgements, for alert status and bounce handling; and SMS replies"
+                    + " (STOP, HELP, YES) for consent");
 
     /**
      * The directory as it stands: the latest record per organisation (key: organisation id) and per endpoint

@@ -48,6 +48,11 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail, field);
     }
 
+    /** 410: it existed, and is gone for good (an expired link, a removed endpoint). */
+    public static ApiProblem gone(String detail) {
+        return new ApiProblem(HttpStatus.GONE, "Gone", detail, null);
+    }
+
     /** 503: a store the answer depends on did not answer in time. */
     public static ApiProblem unavailable(String detail) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, null);

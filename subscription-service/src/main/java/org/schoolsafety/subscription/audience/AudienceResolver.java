@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * organisation; of a listed kind; with a listed role), and which the notification may reach:
  * <ul>
  *   <li>drills (CAP Exercise/Test) only to endpoints that opted in;
- *   <li>SMS numbers that replied STOP receive urgent alerts only;
+ *   <li>SMS numbers that replied STOP receive urgent alerts only, and no drills;
  *   <li>cyber advisories only at or above the endpoint's minimum severity;
  *   <li>TLP:RED never (it goes to named people, not lists or webhooks); TLP:AMBER+STRICT only to the listed
  *       organisations themselves, not below them.
@@ -74,7 +74,7 @@ public class AudienceResolver {
         return endpoint.verified()
                 && !endpoint.removed()
                 && endpoint.feeds().contains(notification.feed())
-                && !(endpoint.suppressed() && notification.feed() != Feed.URGENT_ALERTS)
+                && !(endpoint.suppressed() && (notification.feed() != Feed.URGENT_ALERTS || notification.drill()))
                 && (!notification.drill() || endpoint.drills())
                 && (audience.roles().isEmpty()
                         || (endpoint.role() != null && audience.roles().contains(endpoint.role())))

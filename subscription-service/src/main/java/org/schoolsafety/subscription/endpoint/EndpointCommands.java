@@ -21,6 +21,7 @@ import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.subscription.api.ApiProblem;
+import org.schoolsafety.subscription.consent.Verifications;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Scope;
 import org.schoolsafety.subscription.store.DirectoryTopic;
@@ -46,6 +47,7 @@ public class EndpointCommands {
     private final Scope scope;
     private final DirectoryTopic topic;
     private final WebhookProperties webhooks;
+    private final Verifications verifications;
     private final Clock clock = Clock.systemUTC();
 
     EndpointCommands(
@@ -53,19 +55,24 @@ public class EndpointCommands {
             DirectoryView directory,
             Scope scope,
             DirectoryTopic topic,
-            WebhookProperties webhooks) {
+            WebhookProperties webhooks,
+            Verifications verifications) {
         this.endpoints = endpoints;
         this.directory = directory;
         this.scope = scope;
         this.topic = topic;
         this.webhooks = webhooks;
+        this.verifications = verifications;
     }
 
     /** What a caller asks for when adding or changing an endpoint; {@code null} leaves a setting as it is. */
     public record Settings(String role, String format, List<String> feeds, Boolean drills, String minCyberSeverity) {}
 
-    /** A new endpoint, and for a webhook its signing secret, which is shown only now. */
-    public record Added(EndpointChanged endpoint, String secret) {}
+    /**
+     * A new endpoint, and for a webhook its signing secret, which is shown only now; and whether its verification
+     * is on its way (if the broker did not confirm it, the keeper asks again).
+     */
+    public record Added(EndpointChanged endpoint, String secret, boolean verificationSent) {}
 
     public Added add(Caller caller, String organisationId, String channelName, String address, Settings settings) {
         var organisation = directory
@@ -90,6 +97,9 @@ public class EndpointCommands {
         }
         Instant now = Instant.now(clock);
         String secret = channel == Channel.WEBHOOK ? newSecret() : null;
+        // a number that replied STOP stays stopped when another organisation adds it
+        boolean stopped = channel == Channel.SMS
+                && endpoints.atAddress(Channel.SMS, normalised).stream().anyMatch(EndpointChanged::suppressed);
         EndpointChanged endpoint = new EndpointChanged(
                 "ep-" + UUID.randomUUID(),
                 organisationId,
@@ -102,11 +112,11 @@ public class EndpointCommands {
                 Boolean.TRUE.equals(settings.drills()),
                 severity(settings.minCyberSeverity()),
                 false,
-                false,
+                stopped,
                 false,
                 now);
         store(caller, "endpoint.added", endpoint);
-        return new Added(endpoint, secret);
+        return new Added(endpoint, secret, verifications.send(endpoint));
     }
 
     /** New subscriptions or settings; the address never changes (a new address is a new endpoint). */
@@ -204,7 +214,18 @@ public class EndpointCommands {
                 false,
                 now);
         store(caller, "endpoint.secret.rotated", rotated);
-        return new Added(rotated, secret);
+        return new Added(rotated, secret, false);
+    }
+
+    /** Sends an unverified endpoint its verification again (a new link, a new test delivery). */
+    public boolean resendVerification(Caller caller, String endpointId) {
+        EndpointChanged current = existing(caller, endpointId);
+        requireKeeper(caller);
+        if (current.verified()) {
+            throw ApiProblem.conflict(null, endpointId + " is already verified.");
+        }
+        topic.audit(caller, "endpoint.verification.sent", endpointId, Instant.now(clock));
+        return verifications.send(current);
     }
 
     /** The endpoint, if it exists, is not removed, and the caller's organisation reaches its organisation. */
@@ -274,11 +295,16 @@ public class EndpointCommands {
     private static List<Feed> feeds(List<String> names) {
         Set<Feed> feeds = new LinkedHashSet<>();
         for (String name : names) {
+            Feed feed;
             try {
-                feeds.add(Feed.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT)));
+                feed = Feed.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
+                feed = Feed.VERIFICATION;
+            }
+            if (feed == Feed.VERIFICATION) {
                 throw ApiProblem.invalid("feeds", "feeds are URGENT_ALERTS, WEEKLY_BULLETIN and CYBER_ADVISORIES.");
             }
+            feeds.add(feed);
         }
         return List.copyOf(feeds);
     }

@@ -76,8 +76,14 @@ class EndpointController {
         }
     }
 
-    /** A new endpoint or secret; {@code secret} is present for webhooks and shown only in this response. */
-    record Created(EndpointResource endpoint, String secret) {}
+    /**
+     * A new endpoint or secret; {@code secret} is present for webhooks and shown only in this response.
+     * {@code verificationSent} says whether the endpoint's verification (email link, SMS asking for YES, webhook
+     * test delivery) is on its way.
+     */
+    record Created(EndpointResource endpoint, String secret, boolean verificationSent) {}
+
+    record VerificationSent(boolean verificationSent) {}
 
     /**
      * The endpoints of one organisation, and whether urgent alerts reach it: at least one verified endpoint
@@ -130,7 +136,7 @@ class EndpointController {
                         body.role(), body.format(), body.feeds(), body.drills(), body.minCyberSeverity()));
         return ResponseEntity.created(
                         URI.create("/api/endpoints/" + added.endpoint().endpointId()))
-                .body(new Created(EndpointResource.of(added.endpoint()), added.secret()));
+                .body(new Created(EndpointResource.of(added.endpoint()), added.secret(), added.verificationSent()));
     }
 
     @GetMapping("/api/endpoints/{id}")
@@ -160,7 +166,17 @@ class EndpointController {
     Created rotate(@PathVariable String id, @RequestBody(required = false) Rotation body) {
         int hours = body == null || body.overlapHours() == null ? 24 : body.overlapHours();
         EndpointCommands.Added rotated = commands.rotateSecret(caller(), id, Duration.ofHours(hours));
-        return new Created(EndpointResource.of(rotated.endpoint()), rotated.secret());
+        return new Created(EndpointResource.of(rotated.endpoint()), rotated.secret(), false);
+    }
+
+    /** Sends an unverified endpoint a new verification; 202, since it is delivered later. */
+    @PostMapping("/api/endpoints/{id}/verification")
+    ResponseEntity<VerificationSent> resendVerification(@PathVariable String id) {
+        boolean sent = commands.resendVerification(caller(), id);
+        if (!sent) {
+            throw ApiProblem.unavailable("The verification could not be queued; try again shortly.");
+        }
+        return ResponseEntity.accepted().body(new VerificationSent(true));
     }
 
     private static Caller caller() {

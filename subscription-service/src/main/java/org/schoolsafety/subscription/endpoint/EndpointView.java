@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.subscription.store.ViewScripts;
@@ -17,9 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Endpoints in Redis, built only from the {@code directory} topic: one JSON document per endpoint (with the
  * offset of its record), the endpoints of each organisation, and per organisation the channel and address of
  * each endpoint that is not removed, to refuse duplicates, and per feed the endpoints subscribed to it (the
- * audience index). One Lua script applies a record and ignores one
+ * audience index), and per channel and address the endpoints of every organisation that use it (SMS replies
+ * and bounces concern a number or mailbox, not one organisation). One Lua script applies a record and ignores one
  * older than what it holds. Keys: {@code ep:<id>}, {@code ep:org:<organisation id>},
- * {@code ep:addr:<organisation id>}, {@code ep:feed:<feed>}.
+ * {@code ep:addr:<organisation id>}, {@code ep:feed:<feed>}, {@code ep:at:<channel>|<address>}.
  */
 @Component
 public class EndpointView {
@@ -34,6 +36,7 @@ public class EndpointView {
               if tonumber(old.offset) >= offset then return 0 end
               redis.call('SREM', 'ep:org:' .. old.event.organisationId, id)
               for _, feed in ipairs(old.event.feeds) do redis.call('SREM', 'ep:feed:' .. feed, id) end
+              redis.call('SREM', 'ep:at:' .. old.event.channel .. '|' .. old.event.address, id)
               if redis.call('HGET', 'ep:addr:' .. old.event.organisationId, old.event.channel .. '|' .. old.event.address) == id then
                 redis.call('HDEL', 'ep:addr:' .. old.event.organisationId, old.event.channel .. '|' .. old.event.address)
               end
@@ -44,6 +47,7 @@ public class EndpointView {
             if not new.event.removed then
               for _, feed in ipairs(new.event.feeds) do redis.call('SADD', 'ep:feed:' .. feed, id) end
               redis.call('HSET', 'ep:addr:' .. new.event.organisationId, new.event.channel .. '|' .. new.event.address, id)
+              redis.call('SADD', 'ep:at:' .. new.event.channel .. '|' .. new.event.address, id)
             end
             return 1
             """, Long.class);
@@ -107,6 +111,11 @@ public class EndpointView {
             }
         }
         return endpoints;
+    }
+
+    /** Every endpoint with this channel and address in any organisation, removed ones excepted. */
+    public List<EndpointChanged> atAddress(Channel channel, String address) {
+        return members("ep:at:" + channel.name() + "|" + address);
     }
 
     /** The endpoint of this organisation with this channel and address, unless removed. */

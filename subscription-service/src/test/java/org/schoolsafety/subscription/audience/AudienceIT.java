@@ -8,13 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,8 +28,8 @@ import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.notification.NotificationExpanded;
 import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.notification.Tlp;
-import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.subscription.TopicRecords;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,7 +103,7 @@ class AudienceIT {
                 "+15735550142",
                 null,
                 List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                false,
+                true,
                 null,
                 true,
                 true,
@@ -233,7 +227,7 @@ class AudienceIT {
     void drillsStopRepliesSeverityAndTlpDecideWhoMayReceive() throws Exception {
         assertThat(expand(notification("drill", Feed.URGENT_ALERTS, Lane.URGENT, true, null, null, Audience.everyone()))
                         .endpointIds())
-                .as("only endpoints that opted in to drills, and only verified ones")
+                .as("only endpoints that opted in to drills, only verified ones, and no number that replied STOP")
                 .containsExactly(id("district-webhook"));
         Expansion bulletin = expand(
                 notification("bulletin", Feed.WEEKLY_BULLETIN, Lane.BULK, false, null, null, Audience.everyone()));
@@ -425,38 +419,23 @@ class AudienceIT {
 
     /** Every delivery request and expansion on the broker, by notification id. */
     private Map<String, List<Object>> readAll(String isolation) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, List<Object>> byNotification = new HashMap<>();
-        try (KafkaConsumer<String, Object> consumer =
-                new KafkaConsumer<>(properties, new StringDeserializer(), new CloudEventDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(
-                    Topics.DELIVERY_REQUESTS_URGENT.name(),
-                    Topics.DELIVERY_REQUESTS_BULK.name(),
-                    Topics.NOTIFICATIONS.name())) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    String notificationId = switch (record.value()) {
-                        case DeliveryRequested request -> request.notificationId();
-                        case NotificationExpanded expanded -> expanded.notificationId();
-                        default -> null;
-                    };
-                    if (notificationId != null) {
-                        byNotification
-                                .computeIfAbsent(notificationId, k -> new ArrayList<>())
-                                .add(record.value());
-                    }
-                }
+        for (Object value : TopicRecords.readAll(
+                bootstrap,
+                isolation,
+                List.of(
+                        Topics.DELIVERY_REQUESTS_URGENT.name(),
+                        Topics.DELIVERY_REQUESTS_BULK.name(),
+                        Topics.NOTIFICATIONS.name()))) {
+            String notificationId = switch (value) {
+                case DeliveryRequested request -> request.notificationId();
+                case NotificationExpanded expanded -> expanded.notificationId();
+                default -> null;
+            };
+            if (notificationId != null) {
+                byNotification
+                        .computeIfAbsent(notificationId, k -> new ArrayList<>())
+                        .add(value);
             }
         }
         return byNotification;

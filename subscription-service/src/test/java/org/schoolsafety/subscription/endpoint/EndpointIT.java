@@ -3,15 +3,11 @@ package org.schoolsafety.subscription.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
-import com.jayway.jsonpath.JsonPath;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.schoolsafety.subscription.ApiClient;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,9 +28,6 @@ class EndpointIT {
     static final String COLUMBIA = "mo-district-columbia-93";
     static final String ROCK_BRIDGE = "mo-school-rock-bridge-sr-high";
     static final String KANSAS_CITY = "mo-district-kansas-city-33";
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     private int port;
@@ -252,32 +245,14 @@ class EndpointIT {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(port).send(method, path, token, body);
     }
 
     private static DocumentContext json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JsonPath.parse(response.body());
+        return ApiClient.json(response, status);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).doesNotContain("Exception", "at org.");
-        if (field != null) {
-            assertThat(JsonPath.parse(response.body()).read("$.errors[*].field", List.class))
-                    .as(response.body())
-                    .containsExactly(field);
-        }
+        ApiClient.assertProblem(response, status, field);
     }
 }

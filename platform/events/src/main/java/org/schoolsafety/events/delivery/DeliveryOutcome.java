@@ -5,7 +5,8 @@ package org.schoolsafety.events.delivery;
  * delivery-service (and, for acknowledgements, by the service that took the click or reply). alert-service
  * reads them for live status and escalation, subscription-service for bounces.
  */
-public sealed interface DeliveryOutcome permits DeliverySucceeded, DeliveryFailed, DeliveryAcknowledged {
+public sealed interface DeliveryOutcome extends DeliveryEvent
+        permits DeliverySucceeded, DeliveryFailed, DeliveryAcknowledged {
 
     String deliveryId();
 

@@ -54,6 +54,44 @@ public record EndpointChanged(
         feeds = List.copyOf(Objects.requireNonNull(feeds, "feeds"));
     }
 
+    /** This endpoint, verified or not, as changed at {@code at}. */
+    public EndpointChanged withVerified(boolean nowVerified, Instant at) {
+        return new EndpointChanged(
+                endpointId,
+                organisationId,
+                channel,
+                address,
+                role,
+                format,
+                secrets,
+                feeds,
+                drills,
+                minCyberSeverity,
+                nowVerified,
+                suppressed,
+                removed,
+                at);
+    }
+
+    /** This endpoint, suppressed (STOP) or not, as changed at {@code at}. */
+    public EndpointChanged withSuppressed(boolean nowSuppressed, Instant at) {
+        return new EndpointChanged(
+                endpointId,
+                organisationId,
+                channel,
+                address,
+                role,
+                format,
+                secrets,
+                feeds,
+                drills,
+                minCyberSeverity,
+                verified,
+                nowSuppressed,
+                removed,
+                at);
+    }
+
     /** Keeps addresses and secrets out of logs. */
     @Override
     public String toString() {

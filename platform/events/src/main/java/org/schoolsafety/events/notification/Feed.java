@@ -7,5 +7,10 @@ public enum Feed {
     /** The weekly school safety update. */
     WEEKLY_BULLETIN,
     /** Cybersecurity threat advisories, filtered by severity and TLP clearance. */
-    CYBER_ADVISORIES
+    CYBER_ADVISORIES,
+    /**
+     * Messages about the endpoint itself: its verification, and the confirmations and help that answer SMS
+     * keywords. Nobody subscribes to it; it reaches unverified and suppressed endpoints, one at a time.
+     */
+    VERIFICATION
 }

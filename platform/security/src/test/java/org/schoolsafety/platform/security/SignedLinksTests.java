@@ -1,0 +1,68 @@
+package org.schoolsafety.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.schoolsafety.platform.security.SignedLinks.Refusal;
+import org.schoolsafety.platform.security.SignedLinks.RefusedException;
+
+class SignedLinksTests {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final Instant NOW = Instant.parse("2026-04-14T19:00:00Z");
+
+    private final SignedLinks links = new SignedLinks(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aTokenNamesItsSubjectForItsPurposeUntilItExpires() {
+        String token = links.sign("verify", "ep-7f3a", Duration.ofDays(7));
+        assertThat(token).matches("[A-Za-z0-9_-]+\\.\\d+\\.[A-Za-z0-9_-]+");
+        assertThat(links.verify("verify", token)).isEqualTo("ep-7f3a");
+
+        SignedLinks later = new SignedLinks(KEY, Clock.fixed(NOW.plus(Duration.ofDays(7)), ZoneOffset.UTC));
+        assertRefused(() -> later.verify("verify", token), Refusal.EXPIRED);
+    }
+
+    @Test
+    void anotherPurposeAnotherKeyOrAnyChangedPartIsRefused() {
+        String token = links.sign("verify", "ep-7f3a", Duration.ofDays(7));
+        assertRefused(() -> links.verify("unsubscribe", token), Refusal.FORGED);
+        SignedLinks otherKey = new SignedLinks(
+                "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertRefused(() -> otherKey.verify("verify", token), Refusal.FORGED);
+
+        String[] parts = token.split("\\.");
+        String otherSubject = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("ep-0000".getBytes());
+        assertRefused(() -> links.verify("verify", otherSubject + "." + parts[1] + "." + parts[2]), Refusal.FORGED);
+        long longer = Long.parseLong(parts[1]) + 86_400;
+        assertRefused(() -> links.verify("verify", parts[0] + "." + longer + "." + parts[2]), Refusal.FORGED);
+    }
+
+    @Test
+    void garbageIsMalformedNotAnError() {
+        for (String garbage :
+                new String[] {"", "abc", "a.b", "a.b.c.d", "a.notanumber.c", "a.1.%%%", "x".repeat(2000)}) {
+            assertRefused(() -> links.verify("verify", garbage), Refusal.MALFORMED);
+        }
+        assertRefused(() -> links.verify("verify", null), Refusal.MALFORMED);
+    }
+
+    @Test
+    void shortKeysAreRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new SignedLinks(new byte[16], Clock.systemUTC()));
+    }
+
+    private static void assertRefused(Runnable check, Refusal refusal) {
+        assertThatThrownBy(check::run)
+                .isInstanceOf(RefusedException.class)
+                .extracting(e -> ((RefusedException) e).refusal())
+                .isEqualTo(refusal);
+    }
+}
