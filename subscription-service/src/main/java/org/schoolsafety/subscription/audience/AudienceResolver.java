@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.notification.Audience;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.NotificationRequested;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  *   <li>SMS numbers that replied STOP receive urgent alerts only, and no drills;
  *   <li>cyber advisories only at or above the endpoint's minimum severity;
  *   <li>TLP:RED never (it goes to named people, not lists or webhooks); TLP:AMBER+STRICT only to the listed
- *       organisations themselves, not below them.
+ *       organisations themselves, not below them; and an advisory only to organisations whose TLP clearance
+ *       reaches its marking (GREEN unless the state administrator cleared it for AMBER or AMBER+STRICT).
  * </ul>
  * Reads the audience index and the organisations from Redis in a few round trips; the result is in endpoint
  * id order, so a replay produces the same requests.
@@ -59,6 +61,8 @@ public class AudienceResolver {
             Organisation organisation = organisations.get(endpoint.organisationId());
             if (organisation != null
                     && !organisation.closed()
+                    && (notification.feed() != Feed.CYBER_ADVISORIES
+                            || OrganisationChanged.cleared(organisation.tlpClearance(), notification.tlp()))
                     && (audience.organisationKinds().isEmpty()
                             || audience.organisationKinds().contains(organisation.kind()))
                     && inAudience(organisation, organisations, audience, notification.tlp())) {

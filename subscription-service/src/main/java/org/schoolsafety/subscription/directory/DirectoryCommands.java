@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.subscription.api.ApiProblem;
@@ -79,19 +80,24 @@ public class DirectoryCommands {
         return store(
                 caller,
                 "organisation.added",
-                new OrganisationChanged(newId, kind, cleanName, parent.id(), fips, same, false, Instant.now(clock)));
+                new OrganisationChanged(
+                        newId, kind, cleanName, parent.id(), fips, same, false, null, Instant.now(clock)));
     }
 
-    /** A new name and/or a new parent; the id, and so every reference to it, stays. */
-    public Organisation change(Caller caller, String id, String name, String parentId) {
+    /**
+     * A new name, a new parent, and/or a new TLP clearance for cyber advisories; the id, and so every reference
+     * to it, stays.
+     */
+    public Organisation change(Caller caller, String id, String name, String parentId, String tlpClearance) {
         Organisation current = existing(id);
         requireAdminOf(caller, id);
         if (current.closed()) {
             throw ApiProblem.conflict(null, id + " is closed; closed organisations keep their last name and place.");
         }
-        if (name == null && parentId == null) {
-            throw ApiProblem.invalid("name", "Send a new name, a new parentId, or both.");
+        if (name == null && parentId == null && tlpClearance == null) {
+            throw ApiProblem.invalid("name", "Send a new name, a new parentId or a new tlpClearance.");
         }
+        Tlp clearance = tlpClearance == null ? current.tlpClearance() : clearance(tlpClearance);
         String newName = name == null ? current.name() : name(name);
         String newParent = current.parentId();
         if (parentId != null) {
@@ -106,7 +112,7 @@ public class DirectoryCommands {
         }
         String action = parentId != null && !newParent.equals(current.parentId())
                 ? "organisation.moved"
-                : "organisation.renamed";
+                : name != null ? "organisation.renamed" : "organisation.cleared";
         return store(
                 caller,
                 action,
@@ -118,6 +124,7 @@ public class DirectoryCommands {
                         current.countyFips(),
                         current.sameCode(),
                         false,
+                        clearance,
                         Instant.now(clock)));
     }
 
@@ -149,7 +156,24 @@ public class DirectoryCommands {
                         current.countyFips(),
                         current.sameCode(),
                         true,
+                        current.tlpClearance(),
                         Instant.now(clock)));
+    }
+
+    private static Tlp clearance(String name) {
+        Tlp tlp;
+        try {
+            tlp = Tlp.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT).replace('+', '_'));
+        } catch (IllegalArgumentException e) {
+            tlp = Tlp.RED;
+        }
+        if (tlp == Tlp.RED) {
+            throw ApiProblem.invalid(
+                    "tlpClearance",
+                    "tlpClearance is CLEAR, GREEN, AMBER or AMBER_STRICT; TLP:RED goes to named people, never to an"
+                            + " organisation.");
+        }
+        return tlp;
     }
 
     private Organisation existing(String id) {

@@ -156,7 +156,7 @@ class DirectorySeed {
             String countyFips,
             String sameCode,
             Instant at) {
-        return new OrganisationChanged(id, kind, name, parentId, countyFips, sameCode, false, at);
+        return new OrganisationChanged(id, kind, name, parentId, countyFips, sameCode, false, null, at);
     }
 
     private static List<Map<String, String>> rows(String file) {

@@ -1,5 +1,6 @@
 package org.schoolsafety.subscription.directory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -130,6 +132,34 @@ public class DirectoryView {
             at = at.parentId() == null ? null : loaded.get(at.parentId());
         }
         return chain;
+    }
+
+    /**
+     * The organisation and everything below it, closed ones included: one pipelined round trip for the children
+     * of each level and one read of their documents.
+     */
+    public List<Organisation> subtree(String id) {
+        List<Organisation> all = new ArrayList<>(getAll(List.of(id)));
+        List<String> level = all.stream().map(Organisation::id).toList();
+        for (int depth = 0; !level.isEmpty() && depth < MAX_DEPTH; depth++) {
+            List<String> parents = level;
+            List<Object> children = redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (String parent : parents) {
+                    connection.setCommands().sMembers(("dir:children:" + parent).getBytes(StandardCharsets.UTF_8));
+                }
+                return null;
+            });
+            List<String> next = new ArrayList<>();
+            for (Object members : children) {
+                if (members instanceof Collection<?> ids) {
+                    ids.forEach(child -> next.add(child.toString()));
+                }
+            }
+            List<Organisation> found = getAll(next);
+            all.addAll(found);
+            level = found.stream().map(Organisation::id).toList();
+        }
+        return all;
     }
 
     public Set<String> childIds(String id) {

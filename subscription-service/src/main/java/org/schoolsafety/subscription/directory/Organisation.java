@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.notification.Tlp;
 
 /**
  * An organisation as the directory view holds it: the latest {@link OrganisationChanged} for its id, the
@@ -22,6 +23,7 @@ import org.schoolsafety.events.directory.OrganisationKind;
  * @param countyFips five-digit county FIPS code for counties
  * @param sameCode six-digit SAME code for counties
  * @param closed no longer operates (kept so that its history keeps a name)
+ * @param tlpClearance the most restricted TLP marking of advisories it may receive (never null here)
  * @param changedAt when this state took effect
  * @param offset offset of the record on its partition of the {@code directory} topic
  * @param tokens lower-case words of the name, for search
@@ -34,6 +36,7 @@ public record Organisation(
         String countyFips,
         String sameCode,
         boolean closed,
+        Tlp tlpClearance,
         Instant changedAt,
         long offset,
         List<String> tokens) {
@@ -47,6 +50,7 @@ public record Organisation(
                 event.countyFips(),
                 event.sameCode(),
                 event.closed(),
+                event.clearance(),
                 event.changedAt(),
                 offset,
                 words(event.name()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.subscription.api.ApiProblem;
 import org.springframework.http.ResponseEntity;
@@ -51,11 +52,20 @@ class OrganisationController {
             String countyFips,
             String sameCode,
             boolean closed,
+            Tlp tlpClearance,
             Instant changedAt) {
 
         static OrganisationView of(Organisation o) {
             return new OrganisationView(
-                    o.id(), o.kind(), o.name(), o.parentId(), o.countyFips(), o.sameCode(), o.closed(), o.changedAt());
+                    o.id(),
+                    o.kind(),
+                    o.name(),
+                    o.parentId(),
+                    o.countyFips(),
+                    o.sameCode(),
+                    o.closed(),
+                    o.tlpClearance(),
+                    o.changedAt());
         }
     }
 
@@ -68,7 +78,7 @@ class OrganisationController {
 
     record NewOrganisation(String id, String kind, String name, String parentId, String countyFips) {}
 
-    record OrganisationChange(String name, String parentId) {}
+    record OrganisationChange(String name, String parentId, String tlpClearance) {}
 
     @GetMapping
     SearchResult search(
@@ -137,7 +147,7 @@ class OrganisationController {
 
     @PatchMapping("/{id}")
     OrganisationView change(@PathVariable String id, @RequestBody OrganisationChange body) {
-        return OrganisationView.of(commands.change(caller(), id, body.name(), body.parentId()));
+        return OrganisationView.of(commands.change(caller(), id, body.name(), body.parentId(), body.tlpClearance()));
     }
 
     @PostMapping("/{id}/close")

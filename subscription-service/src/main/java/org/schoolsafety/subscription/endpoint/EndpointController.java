@@ -4,15 +4,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.EndpointRole;
+import org.schoolsafety.events.directory.OrganisationKind;
 import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.subscription.api.ApiProblem;
 import org.schoolsafety.subscription.directory.DirectoryView;
+import org.schoolsafety.subscription.directory.Organisation;
 import org.schoolsafety.subscription.directory.Scope;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class EndpointController {
+
+    /** Organisations that must be reachable by urgent alerts themselves (not regions or counties). */
+    private static final Set<OrganisationKind> FLAGGED_KINDS =
+            EnumSet.of(OrganisationKind.DISTRICT, OrganisationKind.SCHOOL, OrganisationKind.AGENCY);
 
     private final EndpointCommands commands;
     private final EndpointView endpoints;
@@ -92,6 +102,12 @@ class EndpointController {
     record OrganisationEndpoints(
             String organisationId, boolean urgentAlertsCovered, List<EndpointResource> endpoints) {}
 
+    /** An organisation that urgent alerts would not reach. */
+    record Uncovered(String id, OrganisationKind kind, String name, String parentId) {}
+
+    /** The districts, schools and agencies at or below an organisation without a verified urgent-alert endpoint. */
+    record UncoveredList(String organisationId, int count, List<Uncovered> organisations, boolean more) {}
+
     record NewEndpoint(
             String channel,
             String address,
@@ -123,6 +139,38 @@ class EndpointController {
                 organisationId,
                 covered,
                 current.stream().map(EndpointResource::of).toList());
+    }
+
+    /**
+     * Who urgent alerts would miss: the open districts, schools and agencies at or below the organisation (within
+     * the caller's part of the directory) with no verified endpoint subscribed to urgent alerts, by kind and name.
+     */
+    @GetMapping("/api/organisations/{organisationId}/uncovered")
+    UncoveredList uncovered(
+            @PathVariable String organisationId, @RequestParam(name = "limit", defaultValue = "500") int limit) {
+        Caller caller = caller();
+        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
+            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
+        }
+        if (limit < 1 || limit > 5000) {
+            throw ApiProblem.invalid("limit", "limit is between 1 and 5000.");
+        }
+        Set<String> covered = endpoints.subscribedTo(Feed.URGENT_ALERTS).stream()
+                .filter(e -> e.verified() && !e.removed())
+                .map(EndpointChanged::organisationId)
+                .collect(Collectors.toSet());
+        List<Uncovered> uncovered = directory.subtree(organisationId).stream()
+                .filter(o -> !o.closed() && FLAGGED_KINDS.contains(o.kind()) && !covered.contains(o.id()))
+                .sorted(Comparator.comparing(Organisation::kind)
+                        .thenComparing(Organisation::name)
+                        .thenComparing(Organisation::id))
+                .map(o -> new Uncovered(o.id(), o.kind(), o.name(), o.parentId()))
+                .toList();
+        return new UncoveredList(
+                organisationId,
+                uncovered.size(),
+                uncovered.subList(0, Math.min(limit, uncovered.size())),
+                uncovered.size() > limit);
     }
 
     @PostMapping("/api/organisations/{organisationId}/endpoints")

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,10 @@ import org.schoolsafety.events.notification.NotificationExpanded;
 import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.subscription.TopicRecords;
+import org.schoolsafety.subscription.directory.DirectoryCommands;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +81,9 @@ class AudienceIT {
     @Autowired
     private EndpointView endpoints;
 
+    @Autowired
+    private DirectoryCommands directory;
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
@@ -84,6 +91,13 @@ class AudienceIT {
 
     @BeforeAll
     void endpointsAsTheDirectoryHoldsThem() throws Exception {
+        // Columbia's district office may receive AMBER+STRICT advisories; everyone else has the GREEN default
+        directory.change(
+                new Caller("test-state-admin", "mo-state", Set.of(Role.STATE_ADMIN)),
+                COLUMBIA,
+                null,
+                null,
+                "AMBER_STRICT");
         endpoint(
                 "school-email",
                 ROCK_BRIDGE,
@@ -266,6 +280,28 @@ class AudienceIT {
                                 Audience.everyone()))
                         .endpointIds())
                 .as("TLP:RED goes to named people, never to lists or webhooks")
+                .isEmpty();
+        assertThat(expand(notification(
+                                "amber",
+                                Feed.CYBER_ADVISORIES,
+                                Lane.BULK,
+                                false,
+                                Tlp.AMBER,
+                                "critical",
+                                Audience.everyone()))
+                        .endpointIds())
+                .as("TLP:AMBER only to organisations cleared for it")
+                .containsExactly(id("district-webhook"));
+        assertThat(expand(notification(
+                                "strict-uncleared",
+                                Feed.CYBER_ADVISORIES,
+                                Lane.BULK,
+                                false,
+                                Tlp.AMBER_STRICT,
+                                "critical",
+                                Audience.organisations(List.of(KANSAS_CITY))))
+                        .endpointIds())
+                .as("listed, but not cleared")
                 .isEmpty();
         Audience columbiaOnly = Audience.organisations(List.of(COLUMBIA));
         assertThat(expand(notification(

@@ -115,6 +115,31 @@ class VerificationIT {
                 .contains("already confirmed");
         ApiClient.assertProblem(
                 api().send("POST", "/api/endpoints/" + id + "/verification", columbiaAdmin, null), 409, null);
+
+        DocumentContext uncovered = ApiClient.json(
+                api().send("GET", "/api/organisations/" + COLUMBIA + "/uncovered?limit=5000", columbiaAdmin, null),
+                200);
+        List<String> flagged = uncovered.read("$.organisations[*].id", List.class);
+        assertThat(flagged)
+                .as("a verified urgent-alert endpoint takes a school off the list")
+                .doesNotContain(HICKMAN)
+                .contains("mo-school-rock-bridge-elem")
+                .allMatch(o -> o.equals(COLUMBIA) || o.startsWith("mo-school-"));
+        assertThat(uncovered.read("$.count", Integer.class)).isEqualTo(flagged.size());
+        ApiClient.assertProblem(
+                api().send("GET", "/api/organisations/" + COLUMBIA + "/uncovered", kansasCityAdmin, null), 404, null);
+        DocumentContext statewide = ApiClient.json(
+                api().send(
+                                "GET",
+                                "/api/organisations/mo-state/uncovered?limit=5",
+                                issuer.token("mo-state", "STATE_BROADCASTER"),
+                                null),
+                200);
+        assertThat(statewide.read("$.count", Integer.class))
+                .as("nearly every seeded district and school")
+                .isGreaterThan(2500);
+        assertThat(statewide.read("$.organisations.length()", Integer.class)).isEqualTo(5);
+        assertThat(statewide.read("$.more", Boolean.class)).isTrue();
     }
 
     @Test

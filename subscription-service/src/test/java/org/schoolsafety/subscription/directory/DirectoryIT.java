@@ -149,6 +149,22 @@ class DirectoryIT {
     }
 
     @Test
+    void theStateAdministratorClearsAnOrganisationForAmberAdvisoriesButNeverRed() throws Exception {
+        String path = "/api/organisations/" + JEFFERSON_CITY;
+        assertThat(json(get(path, stateAdmin), 200).read("$.organisation.tlpClearance", String.class))
+                .as("the community default")
+                .isEqualTo("GREEN");
+        assertProblem(patch(path, columbiaAdmin, "{\"tlpClearance\":\"AMBER\"}"), 403);
+        assertField(patch(path, stateAdmin, "{\"tlpClearance\":\"RED\"}"), "tlpClearance");
+        assertField(patch(path, stateAdmin, "{\"tlpClearance\":\"PURPLE\"}"), "tlpClearance");
+        DocumentContext cleared = json(patch(path, stateAdmin, "{\"tlpClearance\":\"amber+strict\"}"), 200);
+        assertThat(cleared.read("$.tlpClearance", String.class)).isEqualTo("AMBER_STRICT");
+        assertThat(cleared.read("$.name", String.class)).isEqualTo("Jefferson City");
+        assertThat(json(get(path, stateAdmin), 200).read("$.organisation.tlpClearance", String.class))
+                .isEqualTo("AMBER_STRICT");
+    }
+
+    @Test
     void aConsolidationAddsRenamesMovesAndClosesWithoutLosingTheOldDistrict() throws Exception {
         HttpResponse<String> created = post(
                 "/api/organisations",

@@ -2,6 +2,7 @@ package org.schoolsafety.events.directory;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.notification.Tlp;
 
 /**
  * The current state of one organisation in the directory: produced by subscription-service whenever an
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param countyFips five-digit county FIPS code, or {@code null} above county level
  * @param sameCode six-digit SAME location code for counties, otherwise {@code null}
  * @param closed the organisation no longer operates
+ * @param tlpClearance the most restricted TLP marking of cyber advisories it may receive; {@code null} means
+ *     {@link Tlp#GREEN}, the community default; never {@link Tlp#RED}
  * @param changedAt when this state took effect
  */
 public record OrganisationChanged(
@@ -26,6 +29,7 @@ public record OrganisationChanged(
         String countyFips,
         String sameCode,
         boolean closed,
+        Tlp tlpClearance,
         Instant changedAt)
         implements DirectoryEvent {
 
@@ -34,5 +38,18 @@ public record OrganisationChanged(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(changedAt, "changedAt");
+        if (tlpClearance == Tlp.RED) {
+            throw new IllegalArgumentException("TLP:RED goes to named people, never to an organisation");
+        }
+    }
+
+    /** The clearance in effect: {@link Tlp#GREEN} unless the state administrator set another. */
+    public Tlp clearance() {
+        return tlpClearance == null ? Tlp.GREEN : tlpClearance;
+    }
+
+    /** Whether an advisory marked {@code marking} may reach this organisation ({@code null}: unmarked, yes). */
+    public static boolean cleared(Tlp clearance, Tlp marking) {
+        return marking == null || (marking != Tlp.RED && clearance.ordinal() <= marking.ordinal());
     }
 }
