@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.notification.Audience;
@@ -14,7 +13,6 @@ import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
 import org.schoolsafety.subscription.endpoint.EndpointCommands;
-import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,18 +27,16 @@ import org.springframework.stereotype.Component;
  *       organisations themselves, not below them; and an advisory only to organisations whose TLP clearance
  *       reaches its marking (GREEN unless the state administrator cleared it for AMBER or AMBER+STRICT).
  * </ul>
- * Reads the audience index and the organisations from Redis in a few round trips; the result is in endpoint
+ * Reads the {@link AudienceIndex} in this instance's memory, not Redis; the result is in endpoint
  * id order, so a replay produces the same requests.
  */
 @Component
 public class AudienceResolver {
 
-    private final EndpointView endpoints;
-    private final DirectoryView directory;
+    private final AudienceIndex index;
 
-    AudienceResolver(EndpointView endpoints, DirectoryView directory) {
-        this.endpoints = endpoints;
-        this.directory = directory;
+    AudienceResolver(AudienceIndex index) {
+        this.index = index;
     }
 
     public List<EndpointChanged> resolve(NotificationRequested notification) {
@@ -49,13 +45,12 @@ public class AudienceResolver {
         }
         Audience audience = notification.audience();
         List<EndpointChanged> candidates = new ArrayList<>();
-        for (EndpointChanged endpoint : endpoints.subscribedTo(notification.feed())) {
+        for (EndpointChanged endpoint : index.subscribedTo(notification.feed())) {
             if (reachable(endpoint, notification)) {
                 candidates.add(endpoint);
             }
         }
-        Map<String, Organisation> organisations = directory.withAncestors(
-                candidates.stream().map(EndpointChanged::organisationId).collect(Collectors.toSet()));
+        Map<String, Organisation> organisations = index.organisations();
         List<EndpointChanged> audienceEndpoints = new ArrayList<>();
         for (EndpointChanged endpoint : candidates) {
             Organisation organisation = organisations.get(endpoint.organisationId());

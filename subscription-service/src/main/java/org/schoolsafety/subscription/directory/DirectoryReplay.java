@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +41,19 @@ class DirectoryReplay implements SmartLifecycle {
     private final DirectoryView view;
     private final EndpointView endpoints;
     private final DirectorySeed seed;
+    private final AudienceIndex index;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Consumer<String, Object> consumer;
     private volatile boolean running;
 
     @SuppressWarnings("unchecked")
-    DirectoryReplay(ConsumerFactory<?, ?> consumers, DirectoryView view, EndpointView endpoints, DirectorySeed seed) {
+    DirectoryReplay(
+            ConsumerFactory<?, ?> consumers,
+            DirectoryView view,
+            EndpointView endpoints,
+            DirectorySeed seed,
+            AudienceIndex index) {
+        this.index = index;
         this.consumers = (ConsumerFactory<String, Object>) consumers;
         this.view = view;
         this.endpoints = endpoints;
@@ -83,7 +92,7 @@ class DirectoryReplay implements SmartLifecycle {
     private void follow() {
         try {
             while (running) {
-                applyAll(consumer.poll(Duration.ofSeconds(1)));
+                applyUntilDone(consumer.poll(Duration.ofSeconds(1)));
             }
         } catch (WakeupException stopping) {
             // stop() woke the consumer
@@ -92,6 +101,24 @@ class DirectoryReplay implements SmartLifecycle {
         } finally {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Applies a batch, retrying while Redis does not answer: the audience index in memory has the records at once,
+     * so alerts keep reaching the right endpoints, and the Redis view catches up when Redis is back.
+     */
+    private void applyUntilDone(ConsumerRecords<String, Object> batch) {
+        for (int attempt = 1; running; attempt++) {
+            try {
+                applyAll(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 1) {
+                    log.warn("the Redis view is behind the directory topic; retrying every second", e);
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
         }
     }
 
@@ -107,6 +134,11 @@ class DirectoryReplay implements SmartLifecycle {
                 log.warn("skipping an unreadable or foreign record at {}-{}", record.partition(), record.offset());
             }
         }
+        // the audience index first, for both kinds: it never waits for Redis
+        index.applyOrganisations(changes.stream()
+                .map(change -> Organisation.of(change.getKey(), change.getValue()))
+                .toList());
+        index.applyEndpoints(endpointChanges);
         view.applyAll(changes);
         endpoints.applyAll(endpointChanges);
     }

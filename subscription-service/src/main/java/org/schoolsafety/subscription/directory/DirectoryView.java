@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -63,8 +64,11 @@ public class DirectoryView {
 
     private final StringRedisTemplate redis;
 
-    DirectoryView(StringRedisTemplate redis) {
+    private final AudienceIndex index;
+
+    DirectoryView(StringRedisTemplate redis, AudienceIndex index) {
         this.redis = redis;
+        this.index = index;
     }
 
     /** Applies one record of the topic (a no-op when the view holds this or a later record). */
@@ -74,11 +78,14 @@ public class DirectoryView {
 
     /** Applies records of the topic in one round trip; each is checked against what the view holds. */
     public void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
+        List<Organisation> organisations = records.stream()
+                .map(record -> Organisation.of(record.getKey(), record.getValue()))
+                .toList();
+        index.applyOrganisations(organisations); // first: the audience index does not wait for Redis
         ViewScripts.evalEach(
                 redis,
                 APPLY,
-                records.stream()
-                        .map(record -> Organisation.of(record.getKey(), record.getValue()))
+                organisations.stream()
                         .map(o -> List.of(
                                 ViewScripts.bytes(o.id()),
                                 ViewScripts.bytes(Long.toString(o.offset())),

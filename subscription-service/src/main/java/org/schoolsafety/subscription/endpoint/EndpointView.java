@@ -8,6 +8,7 @@ import java.util.Set;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -56,8 +57,11 @@ public class EndpointView {
 
     private final StringRedisTemplate redis;
 
-    EndpointView(StringRedisTemplate redis) {
+    private final AudienceIndex index;
+
+    EndpointView(StringRedisTemplate redis, AudienceIndex index) {
         this.redis = redis;
+        this.index = index;
     }
 
     /** An endpoint record as held: the event and the offset it came from. */
@@ -70,6 +74,7 @@ public class EndpointView {
 
     /** Applies records in one round trip; each is checked against what the view holds. */
     public void applyAll(List<Map.Entry<EndpointChanged, Long>> records) {
+        index.applyEndpoints(records); // first: the audience index does not wait for Redis
         ViewScripts.evalEach(
                 redis,
                 APPLY,

@@ -1,7 +1,11 @@
 package org.schoolsafety.subscription.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryIds;
@@ -42,6 +49,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.RedisServerCommands;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Audience resolution on a real broker and Redis: endpoints stand on the {@code directory} topic as
@@ -51,6 +63,7 @@ import org.springframework.context.annotation.Primary;
 @SpringBootTest
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AudienceIT {
 
     static final String COLUMBIA = "mo-district-columbia-93";
@@ -83,6 +96,9 @@ class AudienceIT {
 
     @Autowired
     private DirectoryCommands directory;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
@@ -344,6 +360,40 @@ class AudienceIT {
                 twice.requests().stream().map(DeliveryRequested::deliveryId).toList();
         assertThat(all).hasSize(8);
         assertThat(all.stream().distinct().sorted().toList()).isEqualTo(first);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it stops this context's Redis
+    @DirtiesContext
+    void withRedisDownAnUrgentAlertStillReachesItsWholeAudience() throws Exception {
+        List<String> before = expand(notification(
+                        "before-redis-stops", Feed.URGENT_ALERTS, Lane.URGENT, false, null, null, Audience.everyone()))
+                .endpointIds();
+        assertThat(before).hasSize(4);
+        try {
+            redis.execute((RedisCallback<Void>) connection -> {
+                connection.serverCommands().shutdown(RedisServerCommands.ShutdownOption.NOSAVE);
+                return null;
+            });
+        } catch (RuntimeException expected) {
+            // the server closes the connection as it stops
+        }
+        int port = ((LettuceConnectionFactory) redis.getRequiredConnectionFactory()).getPort();
+        // Redis finishes a SHUTDOWN on its next cron tick
+        await("Redis is down")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+                        .isInstanceOf(ConnectException.class));
+        assertThat(expand(notification(
+                                "while-redis-is-down",
+                                Feed.URGENT_ALERTS,
+                                Lane.URGENT,
+                                false,
+                                null,
+                                null,
+                                Audience.everyone()))
+                        .endpointIds())
+                .containsExactlyElementsOf(before);
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
