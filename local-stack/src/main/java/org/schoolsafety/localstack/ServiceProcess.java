@@ -75,9 +75,17 @@ final class ServiceProcess {
                 // class data sharing: the first start writes an archive, later starts load classes from it
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + logFile.resolveSibling("cds").resolve(name + ".jsa"),
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                jar.toString()));
+                "--enable-native-access=ALL-UNNAMED"));
+        // diagnostics: SSN_SERVICE_JVM_OPTS adds options to every service JVM, {name} standing for the service
+        // (e.g. -XX:StartFlightRecording=filename=/tmp/{name}.jfr or -Xlog:gc:file=/tmp/{name}-gc.log)
+        String extra = System.getenv("SSN_SERVICE_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            for (String option : extra.strip().split("\\s+")) {
+                command.add(option.replace("{name}", name));
+            }
+        }
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(arguments);
         try {
             Files.createDirectories(logFile.resolveSibling("cds"));

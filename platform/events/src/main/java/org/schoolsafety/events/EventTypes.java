@@ -1,7 +1,9 @@
 package org.schoolsafety.events;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.schoolsafety.events.advisory.AdvisoryPublished;
 import org.schoolsafety.events.alert.AlertCancelled;
 import org.schoolsafety.events.alert.AlertIssued;
@@ -67,6 +69,12 @@ public final class EventTypes {
             ADVISORY_PUBLISHED,
             AUDIT_RECORDED);
 
+    // looked up for every record written and read: maps, not scans
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, t -> t));
+    private static final Map<Class<?>, EventType<?>> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, t -> t));
+
     private EventTypes() {}
 
     public static List<EventType<?>> all() {
@@ -75,11 +83,11 @@ public final class EventTypes {
 
     /** The type named by a {@code ce_type} header, if this version of the platform knows it. */
     public static Optional<EventType<?>> named(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** The type of an event record, if it is one of the platform's. */
     public static Optional<EventType<?>> of(Class<?> javaType) {
-        return ALL.stream().filter(t -> t.javaType() == javaType).findFirst();
+        return Optional.ofNullable(BY_CLASS.get(javaType));
     }
 }

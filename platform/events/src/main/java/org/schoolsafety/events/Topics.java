@@ -2,7 +2,9 @@ package org.schoolsafety.events;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.schoolsafety.events.advisory.AdvisoryPublished;
 import org.schoolsafety.events.alert.AlertEvent;
 import org.schoolsafety.events.audit.AuditRecorded;
@@ -103,6 +105,9 @@ public final class Topics {
             CYBER_ADVISORIES,
             AUDIT);
 
+    private static final Map<String, Topic> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Topic::name, t -> t));
+
     private Topics() {}
 
     /** Every topic, in the order of DESIGN.md §3. */
@@ -112,7 +117,7 @@ public final class Topics {
 
     /** The catalog entry of a topic name, if there is one. */
     public static Optional<Topic> named(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** The delivery-requests topic of a lane. */

@@ -3,11 +3,13 @@ package org.schoolsafety.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.events.alert.AlertEvent;
 import org.schoolsafety.events.delivery.DeliveryIds;
@@ -89,5 +91,11 @@ class TopicCatalogTests {
         assertThat(DeliveryIds.of("notification-1", "endpoint-1")).isEqualTo(once);
         assertThat(DeliveryIds.of("notification-1", "endpoint-2")).isNotEqualTo(once);
         assertThat(DeliveryIds.of("notification-2", "endpoint-1")).isNotEqualTo(once);
+        // the contract is UUID.nameUUIDFromBytes of "notification/endpoint": ids made before stay the same
+        for (String[] pair : new String[][] {{"notification-1", "endpoint-1"}, {"c2a84f6e", "ep-é"}, {"", ""}}) {
+            assertThat(DeliveryIds.of(pair[0], pair[1]))
+                    .isEqualTo(UUID.nameUUIDFromBytes((pair[0] + "/" + pair[1]).getBytes(StandardCharsets.UTF_8))
+                            .toString());
+        }
     }
 }

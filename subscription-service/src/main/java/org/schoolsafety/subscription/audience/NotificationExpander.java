@@ -2,6 +2,7 @@ package org.schoolsafety.subscription.audience;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,11 +68,13 @@ class NotificationExpander {
         Topic lane =
                 notification.lane() == Lane.URGENT ? Topics.DELIVERY_REQUESTS_URGENT : Topics.DELIVERY_REQUESTS_BULK;
         Instant now = Instant.now();
+        // one ce_time for the whole expansion, formatted once (the serializer would format it per record)
+        byte[] time = now.toString().getBytes(StandardCharsets.UTF_8);
         int emails = 0;
         int sms = 0;
         int webhooks = 0;
-        for (int i = 0; i < audience.size(); i++) {
-            EndpointChanged endpoint = audience.get(i);
+        List<ProducerRecord<String, Object>> records = new ArrayList<>(audience.size());
+        for (EndpointChanged endpoint : audience) {
             ProducerRecord<String, Object> request = new ProducerRecord<>(
                     lane.name(),
                     endpoint.endpointId(),
@@ -87,18 +90,27 @@ class NotificationExpander {
                             notification.message(),
                             now));
             request.headers()
-                    .add(CloudEventHeaders.SUBJECT, endpoint.endpointId().getBytes(StandardCharsets.UTF_8));
+                    .add(CloudEventHeaders.SUBJECT, endpoint.endpointId().getBytes(StandardCharsets.UTF_8))
+                    .add(CloudEventHeaders.TIME, time);
             if (traceparent != null) {
                 request.headers().add(traceparent);
             }
-            requests.send(request);
+            records.add(request);
             switch (endpoint.channel()) {
                 case EMAIL -> emails++;
                 case SMS -> sms++;
                 case WEBHOOK -> webhooks++;
             }
-            checkpoint.written(notification.notificationId(), i + 1);
         }
+        // straight to the transaction's producer: no future, callback or observation per record. A send that fails
+        // fails the commit, so the whole expansion is retried; none is ever half-visible.
+        requests.execute(producer -> {
+            for (int i = 0; i < records.size(); i++) {
+                producer.send(records.get(i));
+                checkpoint.written(notification.notificationId(), i + 1);
+            }
+            return null;
+        });
         publisher.publish(
                 Topics.NOTIFICATIONS,
                 notification.notificationId(),

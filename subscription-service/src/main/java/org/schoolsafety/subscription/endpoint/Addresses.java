@@ -1,8 +1,6 @@
 package org.schoolsafety.subscription.endpoint;
 
 import java.net.IDN;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.schoolsafety.platform.security.PublicAddresses;
 import org.schoolsafety.subscription.api.ApiProblem;
 
 /**
@@ -75,7 +74,7 @@ final class Addresses {
                 throw ApiProblem.invalid("address", "The webhook host " + host + " does not resolve.");
             }
             for (InetAddress target : resolved) {
-                if (!isPublic(target)) {
+                if (!PublicAddresses.isPublic(target)) {
                     throw ApiProblem.invalid(
                             "address",
                             "The webhook host " + host + " is a loopback, private, link-local or metadata address;"
@@ -84,42 +83,5 @@ final class Addresses {
             }
         }
         return uri.normalize().toString();
-    }
-
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress()
-                || address.isAnyLocalAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0 // "this network"
-                    && !(first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-                    && first < 240; // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {
-                return false; // unique local fc00::/7
-            }
-            boolean mappedV4 = true;
-            for (int i = 0; i < 10; i++) {
-                mappedV4 &= b[i] == 0;
-            }
-            if (mappedV4 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
