@@ -1,22 +1,14 @@
 package org.schoolsafety.subscription.directory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.platform.kafka.TopicFollower;
 import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.slf4j.Logger;
@@ -37,16 +29,13 @@ class DirectoryReplay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryReplay.class);
 
-    private final ConsumerFactory<String, Object> consumers;
+    private final ConsumerFactory<?, ?> consumers;
     private final DirectoryView view;
     private final EndpointView endpoints;
     private final DirectorySeed seed;
     private final AudienceIndex index;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Consumer<String, Object> consumer;
-    private volatile boolean running;
+    private volatile TopicFollower follower;
 
-    @SuppressWarnings("unchecked")
     DirectoryReplay(
             ConsumerFactory<?, ?> consumers,
             DirectoryView view,
@@ -54,7 +43,7 @@ class DirectoryReplay implements SmartLifecycle {
             DirectorySeed seed,
             AudienceIndex index) {
         this.index = index;
-        this.consumers = (ConsumerFactory<String, Object>) consumers;
+        this.consumers = consumers;
         this.view = view;
         this.endpoints = endpoints;
         this.seed = seed;
@@ -62,64 +51,8 @@ class DirectoryReplay implements SmartLifecycle {
 
     @Override
     public void start() {
-        // assigned partitions, no commits: the group id the platform sets is never used to store a position
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Consumer<String, Object> reader = consumers.createConsumer(null, "directory-replay", null, overrides);
-        List<TopicPartition> partitions = reader.partitionsFor(Topics.DIRECTORY.name(), Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        reader.assign(partitions);
-        reader.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
-        long began = System.nanoTime();
-        int records = 0;
-        while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
-            ConsumerRecords<String, Object> batch = reader.poll(Duration.ofMillis(500));
-            records += batch.count();
-            applyAll(batch);
-        }
-        log.info(
-                "directory view rebuilt from {} records in {} ms",
-                records,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        follower = TopicFollower.start(consumers, Topics.DIRECTORY.name(), "directory-replay", this::applyAll);
         seed.addMissing();
-        consumer = reader;
-        running = true;
-        Thread.ofVirtual().name("directory-follow").start(this::follow);
-    }
-
-    private void follow() {
-        try {
-            while (running) {
-                applyUntilDone(consumer.poll(Duration.ofSeconds(1)));
-            }
-        } catch (WakeupException stopping) {
-            // stop() woke the consumer
-        } catch (RuntimeException e) {
-            log.error("following the directory topic stopped; the view no longer sees other instances' changes", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-            stopped.countDown();
-        }
-    }
-
-    /**
-     * Applies a batch, retrying while Redis does not answer: the audience index in memory has the records at once,
-     * so alerts keep reaching the right endpoints, and the Redis view catches up when Redis is back.
-     */
-    private void applyUntilDone(ConsumerRecords<String, Object> batch) {
-        for (int attempt = 1; running; attempt++) {
-            try {
-                applyAll(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 1) {
-                    log.warn("the Redis view is behind the directory topic; retrying every second", e);
-                }
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-            }
-        }
     }
 
     private void applyAll(ConsumerRecords<String, Object> batch) {
@@ -145,21 +78,16 @@ class DirectoryReplay implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        TopicFollower current = follower;
+        follower = null;
+        if (current != null) {
+            current.close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return follower != null;
     }
 
     /** Before the web server starts: no request is answered from a half-built view. */

@@ -1,0 +1,74 @@
+package org.schoolsafety.delivery.endpoints;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.platform.kafka.TopicFollower;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every endpoint as the {@code directory} topic has it (subscription-service writes it), in memory: what a
+ * delivery needs beyond its request, the webhook's signing secrets and payload format, and whether the endpoint
+ * still exists and is verified. Read to the end before the service takes work, then followed; a record with a
+ * lower offset than the one held changes nothing.
+ */
+@Component
+public class EndpointDirectory implements SmartLifecycle {
+
+    private record Held(EndpointChanged endpoint, long offset) {}
+
+    private final ConsumerFactory<?, ?> consumers;
+    private final Map<String, Held> endpoints = new ConcurrentHashMap<>();
+    private volatile TopicFollower follower;
+
+    EndpointDirectory(ConsumerFactory<?, ?> consumers) {
+        this.consumers = consumers;
+    }
+
+    public Optional<EndpointChanged> get(String endpointId) {
+        Held held = endpoints.get(endpointId);
+        return held == null ? Optional.empty() : Optional.of(held.endpoint());
+    }
+
+    private void apply(ConsumerRecords<String, Object> batch) {
+        for (ConsumerRecord<String, Object> record : batch) {
+            if (record.value() instanceof EndpointChanged endpoint) {
+                endpoints.merge(
+                        endpoint.endpointId(),
+                        new Held(endpoint, record.offset()),
+                        (held, offered) -> offered.offset() > held.offset() ? offered : held);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        follower = TopicFollower.start(consumers, Topics.DIRECTORY.name(), "delivery-endpoints", this::apply);
+    }
+
+    @Override
+    public void stop() {
+        TopicFollower current = follower;
+        follower = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower != null;
+    }
+
+    /** Before the listeners start: no delivery looks up an endpoint in a half-read directory. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

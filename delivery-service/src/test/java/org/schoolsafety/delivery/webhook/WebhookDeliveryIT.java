@@ -1,0 +1,295 @@
+package org.schoolsafety.delivery.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.standardwebhooks.Webhook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryFailed;
+import org.schoolsafety.events.delivery.DeliveryIds;
+import org.schoolsafety.events.delivery.DeliveryOutcome;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.PayloadFormat;
+import org.schoolsafety.events.directory.WebhookSecret;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.kafka.CloudEventDeserializer;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.testing.RealInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Webhook deliveries through a real broker and Redis to receivers on the loopback address: signed so that the
+ * reference verifier accepts them, sent once however often the request is redelivered, retried after a 5xx with
+ * the same {@code webhook-id}, and given up at once on a 404 or a removed endpoint, each with its outcome.
+ */
+@SpringBootTest(
+        properties = {
+            "ssn.webhooks.allowed-hosts=127.0.0.1",
+            "ssn.delivery.retry.attempts=3",
+            "ssn.delivery.retry.initial=200ms",
+            // one consumer per lane: no rebalance hands a record over half-way, so attempts count straight
+            "ssn.delivery.urgent-consumers=1",
+            "ssn.delivery.bulk-consumers=1"
+        })
+@RealInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhookDeliveryIT {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static final WireMockServer RECEIVER =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    static {
+        RECEIVER.start();
+    }
+
+    @Autowired
+    private EventPublisher publisher;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrap;
+
+    @BeforeAll
+    void endpoints() throws Exception {
+        endpoint("ep-ok", "/ok", true, false);
+        endpoint("ep-flaky", "/flaky", true, false);
+        endpoint("ep-missing", "/missing", true, false);
+        endpoint("ep-removed", "/removed", true, true);
+        endpoint("ep-unverified", "/unverified", false, false);
+        endpoint("ep-down", "/down", true, false);
+        RECEIVER.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
+        RECEIVER.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
+        RECEIVER.stubFor(post("/missing").willReturn(aResponse().withStatus(404)));
+        RECEIVER.stubFor(post("/unverified").willReturn(aResponse().withStatus(200)));
+        RECEIVER.stubFor(post("/flaky")
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovered"));
+        RECEIVER.stubFor(post("/flaky")
+                .inScenario("flaky")
+                .whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(204)));
+    }
+
+    @AfterAll
+    void stop() {
+        RECEIVER.stop();
+    }
+
+    @Test
+    void aSignedDeliveryIsVerifiedByTheReferenceLibraryAndSentOnceHoweverOftenItIsRedelivered() throws Exception {
+        DeliveryRequested request = request("n-ok", "ep-ok", Feed.URGENT_ALERTS);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-ok", request).get();
+        DeliverySucceeded succeeded = awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        assertThat(succeeded.attempt()).isEqualTo(1);
+        assertThat(succeeded.providerReference()).isEqualTo("200");
+
+        List<LoggedRequest> received = RECEIVER.findAll(postRequestedFor(urlEqualTo("/ok")));
+        assertThat(received).hasSize(1);
+        LoggedRequest call = received.getFirst();
+        assertThat(call.getHeader("webhook-id")).isEqualTo(request.deliveryId());
+        new Webhook(SECRET)
+                .verify(
+                        call.getBodyAsString(),
+                        Map.of(
+                                "webhook-id", List.of(call.getHeader("webhook-id")),
+                                "webhook-timestamp", List.of(call.getHeader("webhook-timestamp")),
+                                "webhook-signature", List.of(call.getHeader("webhook-signature"))));
+        assertThat(call.getBodyAsString())
+                .contains("\"type\":\"alert.urgent\"", "\"subject\":\"Lockdown at n-ok\"", request.deliveryId());
+
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-ok", request).get();
+        DeliveryRequested marker = request("n-ok-after", "ep-ok", Feed.URGENT_ALERTS);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-ok", marker).get();
+        awaitOutcome(marker.deliveryId(), DeliverySucceeded.class);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/ok"))).stream()
+                        .filter(r -> request.deliveryId().equals(r.getHeader("webhook-id"))))
+                .as("redelivered after success: not sent again")
+                .hasSize(1);
+    }
+
+    @Test
+    void a5xxIsRetriedWithTheSameWebhookIdUntilItSucceeds() throws Exception {
+        DeliveryRequested request = request("n-flaky", "ep-flaky", Feed.WEEKLY_BULLETIN);
+        publisher.publish(Topics.DELIVERY_REQUESTS_BULK, "ep-flaky", request).get();
+        DeliverySucceeded succeeded = awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        assertThat(succeeded.attempt()).isEqualTo(2);
+        DeliveryFailed retrying = outcomes(request.deliveryId()).stream()
+                .filter(DeliveryFailed.class::isInstance)
+                .map(DeliveryFailed.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(retrying.permanent()).isFalse();
+        assertThat(retrying.reason()).isEqualTo("HTTP 503");
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/flaky"))))
+                .hasSize(2)
+                .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingIsGivenUpAfterTheLastAttemptWithAPermanentFailure() throws Exception {
+        DeliveryRequested request = request("n-down", "ep-down", Feed.URGENT_ALERTS);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-down", request).get();
+        await("gave up")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> outcomes(request.deliveryId()).stream()
+                        .anyMatch(o -> o instanceof DeliveryFailed f && f.permanent()));
+        List<DeliveryOutcome> outcomes = outcomes(request.deliveryId());
+        assertThat(outcomes)
+                .extracting(o -> ((DeliveryFailed) o).attempt() + (((DeliveryFailed) o).permanent() ? " gave up" : ""))
+                // a rebalance while the consumers start may hand a record to another consumer, which starts counting
+                // again: attempts can repeat, never be skipped, and the last word is the permanent failure
+                .containsSubsequence("1", "2", "3", "3 gave up")
+                .endsWith("3 gave up")
+                .filteredOn(o -> o.endsWith("gave up"))
+                .hasSize(1);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/down"))))
+                .hasSize(outcomes.size() - 1)
+                .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+    }
+
+    @Test
+    void a404ARemovedAndAnUnverifiedEndpointArePermanentFailuresAtOnce() throws Exception {
+        for (String[] each : new String[][] {
+            {"ep-missing", "HTTP 404"}, {"ep-removed", "endpoint removed"}, {"ep-unverified", "endpoint not verified"}
+        }) {
+            DeliveryRequested request = request("n-" + each[0], each[0], Feed.URGENT_ALERTS);
+            publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, each[0], request).get();
+            DeliveryFailed failed = awaitOutcome(request.deliveryId(), DeliveryFailed.class);
+            assertThat(failed.permanent()).as(each[0]).isTrue();
+            assertThat(failed.reason()).isEqualTo(each[1]);
+            assertThat(failed.attempt()).isEqualTo(1);
+        }
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/missing")))).hasSize(1);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/removed")))).isEmpty();
+        String alertToUnverified = DeliveryIds.of("n-ep-unverified", "ep-unverified");
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/unverified"))))
+                .as("only its verification, never an alert")
+                .noneMatch(r -> alertToUnverified.equals(r.getHeader("webhook-id")));
+    }
+
+    @Test
+    void anUnverifiedEndpointStillReceivesItsVerification() throws Exception {
+        DeliveryRequested request = request("verification-1", "ep-unverified", Feed.VERIFICATION);
+        publisher
+                .publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-unverified", request)
+                .get();
+        awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/unverified")))
+                        .getFirst()
+                        .getBodyAsString())
+                .contains("\"type\":\"endpoint.verification\"");
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------------------
+
+    private void endpoint(String id, String path, boolean verified, boolean removed) throws Exception {
+        Instant now = Instant.now();
+        publisher
+                .publish(
+                        Topics.DIRECTORY,
+                        id,
+                        new EndpointChanged(
+                                id,
+                                "mo-district-columbia-93",
+                                Channel.WEBHOOK,
+                                "http://127.0.0.1:" + RECEIVER.port() + path,
+                                null,
+                                PayloadFormat.JSON,
+                                List.of(new WebhookSecret(SECRET, now, null)),
+                                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
+                                false,
+                                null,
+                                verified,
+                                false,
+                                removed,
+                                now))
+                .get();
+    }
+
+    private static DeliveryRequested request(String notificationId, String endpointId, Feed feed) {
+        return new DeliveryRequested(
+                DeliveryIds.of(notificationId, endpointId),
+                notificationId,
+                endpointId,
+                "mo-district-columbia-93",
+                Channel.WEBHOOK,
+                "ignored: the directory has the address",
+                feed == Feed.WEEKLY_BULLETIN ? Lane.BULK : Lane.URGENT,
+                feed,
+                new Message("Lockdown at " + notificationId, "Shelter in place.", null),
+                Instant.now());
+    }
+
+    private <T extends DeliveryOutcome> T awaitOutcome(String deliveryId, Class<T> type) {
+        return await(type.getSimpleName() + " of " + deliveryId)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> outcomes(deliveryId).stream()
+                                .filter(type::isInstance)
+                                .map(type::cast)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The outcomes of one delivery, in the order published (one endpoint's outcomes share a partition). */
+    private List<DeliveryOutcome> outcomes(String deliveryId) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<DeliveryOutcome> found = new ArrayList<>();
+        try (KafkaConsumer<String, Object> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new CloudEventDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DELIVERY_OUTCOMES.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() instanceof DeliveryOutcome outcome
+                            && outcome.deliveryId().equals(deliveryId)) {
+                        found.add(outcome);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

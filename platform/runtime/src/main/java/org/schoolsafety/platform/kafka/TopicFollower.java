@@ -1,0 +1,121 @@
+package org.schoolsafety.platform.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+
+/**
+ * Reads a whole topic into a view and keeps following it: {@link #start} reads every partition from the
+ * beginning to the end it found (so the caller's view is complete before it serves anything), then a thread of its
+ * own applies each further batch. No consumer group, no commits: every instance sees every record, which is how a
+ * service keeps a view of a compacted topic such as {@code directory}. A batch whose application throws (its store
+ * is down) is retried every second until it applies, so the view never skips a record.
+ */
+public final class TopicFollower implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+    private final org.apache.kafka.clients.consumer.Consumer<String, Object> consumer;
+    private final Consumer<ConsumerRecords<String, Object>> apply;
+    private final String topic;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    private TopicFollower(
+            org.apache.kafka.clients.consumer.Consumer<String, Object> consumer,
+            String topic,
+            Consumer<ConsumerRecords<String, Object>> apply) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.apply = apply;
+    }
+
+    /** Replays {@code topic} into {@code apply} up to its current end, then follows it; returns the record count. */
+    @SuppressWarnings("unchecked")
+    public static TopicFollower start(
+            ConsumerFactory<?, ?> consumers,
+            String topic,
+            String clientId,
+            Consumer<ConsumerRecords<String, Object>> apply) {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        org.apache.kafka.clients.consumer.Consumer<String, Object> reader =
+                ((ConsumerFactory<String, Object>) consumers).createConsumer(null, clientId, null, overrides);
+        List<TopicPartition> partitions = reader.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
+        TopicFollower follower = new TopicFollower(reader, topic, apply);
+        long began = System.nanoTime();
+        int records = 0;
+        while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
+            ConsumerRecords<String, Object> batch = reader.poll(Duration.ofMillis(500));
+            records += batch.count();
+            apply.accept(batch);
+        }
+        log.info(
+                "{} read from {} records in {} ms; following",
+                topic,
+                records,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        Thread.ofVirtual().name(topic + "-follow").start(follower::follow);
+        return follower;
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                applyUntilDone(consumer.poll(Duration.ofSeconds(1)));
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer
+        } catch (RuntimeException e) {
+            log.error("following {} stopped; this instance no longer sees other instances' changes", topic, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            stopped.countDown();
+        }
+    }
+
+    private void applyUntilDone(ConsumerRecords<String, Object> batch) {
+        for (int attempt = 1; running; attempt++) {
+            try {
+                apply.accept(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 1) {
+                    log.warn("a view of {} is behind the topic; retrying every second", topic, e);
+                }
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            stopped.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
