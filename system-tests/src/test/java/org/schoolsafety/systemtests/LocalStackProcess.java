@@ -142,6 +142,15 @@ public final class LocalStackProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the stack printed no kafka line"));
     }
 
+    /** The SMS and webhook sink, as the stack printed it: POST webhooks to {@code /webhooks/...}, read {@code /sink/...}. */
+    public String sinkUrl() {
+        return console.stream()
+                .filter(line -> line.matches(".*INFO\\s+sinks\\s+.*sms\\+webhooks (http://\\S+) .*"))
+                .map(line -> line.replaceAll(".*sms\\+webhooks (http://\\S+) .*", "$1"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the stack printed no sinks line"));
+    }
+
     /** Where the project was checked out (the stack's {@code --project-dir}). */
     public static Path projectDir() {
         return Path.of(System.getProperty("ssn.project.dir", ".."))

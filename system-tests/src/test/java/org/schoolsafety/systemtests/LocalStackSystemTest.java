@@ -191,6 +191,38 @@ class LocalStackSystemTest {
                 .contains("\"verified\":true");
     }
 
+    @Test
+    @Order(2)
+    void aWebhookIsVerifiedByItsSignedTestDeliveryAcrossThreeServices() throws Exception {
+        String hook = stack.sinkUrl() + "/webhooks/rock-bridge-it";
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.gatewayUrl() + "/api/organisations/mo-school-rock-bridge-sr-high/endpoints"))
+                        .header("Authorization", "Bearer " + token("columbia-93-admin"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"channel\":\"WEBHOOK\",\"address\":\"" + hook + "\",\"role\":\"IT_SYSTEM\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String endpoint = created.body().replaceAll(".*\"endpoint\":\\{\"id\":\"([^\"]+)\".*", "$1");
+        String secret = created.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
+        assertThat(secret).startsWith("whsec_");
+
+        // subscription-service asks for a test delivery, delivery-service signs and sends it to the sink, and
+        // its success on delivery-outcomes verifies the endpoint
+        Awaitility.await("the webhook verified")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> get(stack.gatewayUrl() + "/api/endpoints/" + endpoint, token("columbia-93-admin"))
+                        .body()
+                        .contains("\"verified\":true"));
+        String captured = get(stack.sinkUrl() + "/sink/webhooks").body();
+        assertThat(captured)
+                .contains("rock-bridge-it", "webhook-signature", "v1,", "endpoint.verification")
+                .doesNotContain(secret);
+    }
+
     /** The link in the verification email requested for an endpoint, once it is on the urgent lane. */
     private static Optional<String> verificationLink(String endpointId) {
         Properties properties = new Properties();

@@ -56,7 +56,18 @@ final class Addresses {
         } catch (URISyntaxException e) {
             throw ApiProblem.invalid("address", "Give the webhook's full URL, https://...");
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (uri.getHost() == null) {
+            throw ApiProblem.invalid("address", "A webhook URL must be https:// with a host.");
+        }
+        String host;
+        try {
+            host = IDN.toASCII(uri.getHost().replaceAll("^\\[|\\]$", "")).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("address", "The webhook URL's host is not a valid name.");
+        }
+        // plain http only to an allow-listed host: the local stack's sink, never a district's system
+        boolean plainAllowed = "http".equalsIgnoreCase(uri.getScheme()) && allowedHosts.contains(host);
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !plainAllowed) {
             throw ApiProblem.invalid("address", "A webhook URL must be https:// with a host.");
         }
         if (uri.getUserInfo() != null || uri.getFragment() != null) {
@@ -65,7 +76,6 @@ final class Addresses {
         if (address.length() > 2000) {
             throw ApiProblem.invalid("address", "A webhook URL is at most 2000 characters.");
         }
-        String host = IDN.toASCII(uri.getHost().replaceAll("^\\[|\\]$", "")).toLowerCase(Locale.ROOT);
         if (!allowedHosts.contains(host)) {
             InetAddress[] resolved;
             try {

@@ -136,6 +136,12 @@ class EndpointIT {
                 add("mo-nowhere", columbiaAdmin, "{\"channel\":\"EMAIL\",\"address\":\"a@b.example\"}"), 404, null);
         // the deployment's allow-list (here the loopback address the tests and the local stack use)
         json(add(org, columbiaAdmin, "{\"channel\":\"WEBHOOK\",\"address\":\"https://127.0.0.1:8443/hook\"}"), 201);
+        // and plain http only there (a local sink); a public host still needs https
+        json(
+                add(org, columbiaAdmin, "{\"channel\":\"WEBHOOK\",\"address\":\"http://127.0.0.1:8025/webhooks/x\"}"),
+                201);
+        assertProblem(
+                add(org, columbiaAdmin, "{\"channel\":\"WEBHOOK\",\"address\":\"https://xn--/hook\"}"), 400, "address");
     }
 
     @Test

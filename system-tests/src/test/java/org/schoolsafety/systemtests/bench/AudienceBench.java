@@ -66,7 +66,8 @@ class AudienceBench {
                 LocalStackProcess.start(Duration.ofSeconds(300), Map.of("SSN_SERVICE_JIT", "full"))) {
             String bootstrap = stack.kafkaBootstrap();
             List<String> organisations = seededOrganisations();
-            writeEndpoints(bootstrap, organisations, endpoints);
+            // webhooks go to the stack's sink: delivery-service delivers them while the next round expands
+            writeEndpoints(bootstrap, stack.sinkUrl(), organisations, endpoints);
 
             try (KafkaProducer<String, Object> producer = producer(bootstrap);
                     KafkaConsumer<String, Object> consumer = consumer(bootstrap)) {
@@ -156,7 +157,8 @@ class AudienceBench {
         return ids;
     }
 
-    private static void writeEndpoints(String bootstrap, List<String> organisations, int count) throws Exception {
+    private static void writeEndpoints(String bootstrap, String sinkUrl, List<String> organisations, int count)
+            throws Exception {
         Instant now = Instant.now();
         try (KafkaProducer<String, Object> producer = producer(bootstrap)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(count);
@@ -166,7 +168,7 @@ class AudienceBench {
                 String address = switch (channel) {
                     case EMAIL -> "contact" + i + "@school.example";
                     case SMS -> String.format(Locale.ROOT, "+1573%07d", 2_000_000 + i);
-                    case WEBHOOK -> "https://127.0.0.1:8025/sink/webhooks/bench-" + i;
+                    case WEBHOOK -> sinkUrl + "/webhooks/bench-" + i;
                 };
                 EndpointChanged endpoint = new EndpointChanged(
                         id,
