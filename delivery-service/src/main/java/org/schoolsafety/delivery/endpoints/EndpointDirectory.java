@@ -7,8 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.platform.kafka.TopicFollower;
-import org.springframework.context.SmartLifecycle;
+import org.schoolsafety.platform.kafka.TopicView;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -19,16 +18,14 @@ import org.springframework.stereotype.Component;
  * lower offset than the one held changes nothing.
  */
 @Component
-public class EndpointDirectory implements SmartLifecycle {
+public class EndpointDirectory extends TopicView {
 
     private record Held(EndpointChanged endpoint, long offset) {}
 
-    private final ConsumerFactory<?, ?> consumers;
     private final Map<String, Held> endpoints = new ConcurrentHashMap<>();
-    private volatile TopicFollower follower;
 
     EndpointDirectory(ConsumerFactory<?, ?> consumers) {
-        this.consumers = consumers;
+        super(consumers, Topics.DIRECTORY.name(), "delivery-endpoints");
     }
 
     public Optional<EndpointChanged> get(String endpointId) {
@@ -36,7 +33,8 @@ public class EndpointDirectory implements SmartLifecycle {
         return held == null ? Optional.empty() : Optional.of(held.endpoint());
     }
 
-    private void apply(ConsumerRecords<String, Object> batch) {
+    @Override
+    protected void apply(ConsumerRecords<String, Object> batch) {
         for (ConsumerRecord<String, Object> record : batch) {
             if (record.value() instanceof EndpointChanged endpoint) {
                 endpoints.merge(
@@ -45,30 +43,5 @@ public class EndpointDirectory implements SmartLifecycle {
                         (held, offered) -> offered.offset() > held.offset() ? offered : held);
             }
         }
-    }
-
-    @Override
-    public void start() {
-        follower = TopicFollower.start(consumers, Topics.DIRECTORY.name(), "delivery-endpoints", this::apply);
-    }
-
-    @Override
-    public void stop() {
-        TopicFollower current = follower;
-        follower = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
-    }
-
-    /** Before the listeners start: no delivery looks up an endpoint in a half-read directory. */
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }

@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
  *       ({@link DeliveryConfiguration}) until the last attempt, when a permanent failure is published and the
  *       request goes to the lane's dead-letter topic.
  * </ul>
- * No address or URL reaches the log: endpoints are named by id.
+ * No address or URL reaches the log: endpoints are named by id. {@code ssn.delivery.webhooks.enabled=false} leaves
+ * the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the CPU).
  */
 @Component
 class WebhookDeliveries {
@@ -80,7 +81,8 @@ class WebhookDeliveries {
             groupId = "delivery-webhooks-urgent",
             topics = "delivery-requests-urgent",
             concurrency = "${ssn.delivery.urgent-consumers:4}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY)
+            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     void urgent(ConsumerRecord<String, Object> record) {
         on(record);
     }
@@ -90,7 +92,8 @@ class WebhookDeliveries {
             groupId = "delivery-webhooks-bulk",
             topics = "delivery-requests-bulk",
             concurrency = "${ssn.delivery.bulk-consumers:2}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY)
+            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     void bulk(ConsumerRecord<String, Object> record) {
         on(record);
     }

@@ -8,12 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.platform.kafka.TopicFollower;
+import org.schoolsafety.platform.kafka.TopicView;
 import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -25,16 +24,14 @@ import org.springframework.stereotype.Component;
  * means every instance sees every record; the view ignores records it already holds.
  */
 @Component
-class DirectoryReplay implements SmartLifecycle {
+class DirectoryReplay extends TopicView {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryReplay.class);
 
-    private final ConsumerFactory<?, ?> consumers;
     private final DirectoryView view;
     private final EndpointView endpoints;
     private final DirectorySeed seed;
     private final AudienceIndex index;
-    private volatile TopicFollower follower;
 
     DirectoryReplay(
             ConsumerFactory<?, ?> consumers,
@@ -42,20 +39,21 @@ class DirectoryReplay implements SmartLifecycle {
             EndpointView endpoints,
             DirectorySeed seed,
             AudienceIndex index) {
+        super(consumers, Topics.DIRECTORY.name(), "directory-replay");
         this.index = index;
-        this.consumers = consumers;
         this.view = view;
         this.endpoints = endpoints;
         this.seed = seed;
     }
 
+    /** Organisations the topic lacks are seeded once it has been read. */
     @Override
-    public void start() {
-        follower = TopicFollower.start(consumers, Topics.DIRECTORY.name(), "directory-replay", this::applyAll);
+    protected void replayed() {
         seed.addMissing();
     }
 
-    private void applyAll(ConsumerRecords<String, Object> batch) {
+    @Override
+    protected void apply(ConsumerRecords<String, Object> batch) {
         List<Map.Entry<OrganisationChanged, Long>> changes = new ArrayList<>(batch.count());
         List<Map.Entry<EndpointChanged, Long>> endpointChanges = new ArrayList<>();
         for (ConsumerRecord<String, Object> record : batch) {
@@ -74,25 +72,5 @@ class DirectoryReplay implements SmartLifecycle {
         index.applyEndpoints(endpointChanges);
         view.applyAll(changes);
         endpoints.applyAll(endpointChanges);
-    }
-
-    @Override
-    public void stop() {
-        TopicFollower current = follower;
-        follower = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
-    }
-
-    /** Before the web server starts: no request is answered from a half-built view. */
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }
