@@ -1,6 +1,7 @@
 package org.schoolsafety.delivery.webhook;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
+import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -27,8 +29,11 @@ import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.annotation.BackOff;
+import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +46,11 @@ import org.springframework.stereotype.Component;
  *       a redelivered request is not sent again. A crash between the two may send once more, with the same
  *       {@code webhook-id}, for the receiver to drop;
  *   <li>4xx other than 408 and 429, an address that is now private, and a removed or unverified endpoint are
- *       permanent failures; anything else fails this attempt, is published as such, and is retried with backoff
- *       ({@link DeliveryConfiguration}) until the last attempt, when a permanent failure is published and the
- *       request goes to the lane's dead-letter topic.
+ *       permanent failures; anything else fails this attempt, is published as such, and goes to the lane's retry
+ *       topics ({@code <lane>-webhook-retry-N}), which hold it back for an exponential, jittered delay without
+ *       holding up the requests behind it: urgent after 1, 2, 4, 8, 16 s; bulk after 30 s, doubling up to 10 min
+ *       ({@code ssn.delivery.urgent.*}, {@code ssn.delivery.bulk.*}). After the last attempt the request goes to
+ *       the lane's dead-letter topic and a permanent failure is published.
  * </ul>
  * No address or URL reaches the log: endpoints are named by id. {@code ssn.delivery.webhooks.enabled=false} leaves
  * the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the CPU).
@@ -76,6 +83,19 @@ class WebhookDeliveries {
         }
     }
 
+    @RetryableTopic(
+            attempts = "${ssn.delivery.urgent.attempts:6}",
+            backOff =
+                    @BackOff(
+                            delayString = "${ssn.delivery.urgent.first-retry-ms:1000}",
+                            multiplier = 2.0,
+                            maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
+                            jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
+            numPartitions = "12",
+            retryTopicSuffix = "-webhook-retry",
+            dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
+            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
             id = "webhooks-urgent",
             groupId = "delivery-webhooks-urgent",
@@ -87,6 +107,19 @@ class WebhookDeliveries {
         on(record);
     }
 
+    @RetryableTopic(
+            attempts = "${ssn.delivery.bulk.attempts:6}",
+            backOff =
+                    @BackOff(
+                            delayString = "${ssn.delivery.bulk.first-retry-ms:30000}",
+                            multiplier = 2.0,
+                            maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
+                            jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
+            numPartitions = "12",
+            retryTopicSuffix = "-webhook-retry",
+            dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
+            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
             id = "webhooks-bulk",
             groupId = "delivery-webhooks-bulk",
@@ -96,6 +129,15 @@ class WebhookDeliveries {
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     void bulk(ConsumerRecord<String, Object> record) {
         on(record);
+    }
+
+    /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */
+    @DltHandler
+    void gaveUp(ConsumerRecord<String, Object> record) {
+        if (record.value() instanceof DeliveryRequested request && request.channel() == Channel.WEBHOOK) {
+            int attempts = attempt(record) - 1;
+            fail(request, attempts, "gave up after " + attempts + " attempts", true);
+        }
     }
 
     private void on(ConsumerRecord<String, Object> record) {
@@ -226,10 +268,17 @@ class WebhookDeliveries {
         return "dlv:sent:" + deliveryId;
     }
 
+    /** This attempt's number: 1, or what the retry topics counted (on the dead-letter topic: one past the last). */
     private static int attempt(ConsumerRecord<String, Object> record) {
-        Header header = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
-        return header == null || header.value().length != 4
-                ? 1
-                : ByteBuffer.wrap(header.value()).getInt();
+        Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+        if (header == null) {
+            return 1;
+        }
+        byte[] value = header.value();
+        return switch (value.length) {
+            case 4 -> ByteBuffer.wrap(value).getInt();
+            case 1 -> value[0];
+            default -> Integer.parseInt(new String(value, StandardCharsets.UTF_8));
+        };
     }
 }

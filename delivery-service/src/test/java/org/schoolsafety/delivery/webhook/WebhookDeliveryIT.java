@@ -55,8 +55,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
         properties = {
             "ssn.webhooks.allowed-hosts=127.0.0.1",
-            "ssn.delivery.retry.attempts=3",
-            "ssn.delivery.retry.initial=200ms",
+            "ssn.delivery.urgent.attempts=3",
+            "ssn.delivery.urgent.first-retry-ms=200",
+            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.bulk.attempts=3",
+            "ssn.delivery.bulk.first-retry-ms=200",
+            "ssn.delivery.bulk.jitter-ms=0",
             // one consumer per lane: no rebalance hands a record over half-way, so attempts count straight
             "ssn.delivery.urgent-consumers=1",
             "ssn.delivery.bulk-consumers=1"

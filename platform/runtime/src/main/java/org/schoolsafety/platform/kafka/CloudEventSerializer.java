@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -61,12 +63,19 @@ public class CloudEventSerializer implements Serializer<Object> {
         return EventJson.MAPPER.writeValueAsBytes(data);
     }
 
-    /** A dead-letter topic carries what its topic carries. */
-    private static String baseTopic(String topic) {
-        return topic.endsWith(org.schoolsafety.events.Topic.DEAD_LETTER_SUFFIX)
-                ? topic.substring(0, topic.length() - org.schoolsafety.events.Topic.DEAD_LETTER_SUFFIX.length())
-                : topic;
+    /**
+     * A dead-letter topic ({@code <topic>-dlt}) and a retry topic of a consumer ({@code <topic>-<name>-retry} or
+     * {@code <topic>-<name>-retry-<n>}, Spring Kafka's non-blocking retries) carry what their topic carries.
+     */
+    static String baseTopic(String topic) {
+        if (topic.endsWith(org.schoolsafety.events.Topic.DEAD_LETTER_SUFFIX)) {
+            return topic.substring(0, topic.length() - org.schoolsafety.events.Topic.DEAD_LETTER_SUFFIX.length());
+        }
+        Matcher retry = RETRY_TOPIC.matcher(topic);
+        return retry.matches() ? retry.group(1) : topic;
     }
+
+    private static final Pattern RETRY_TOPIC = Pattern.compile("(.+)-[a-z]+-retry(-[0-9]+)?");
 
     private static void putIfAbsent(Headers headers, String name, String value) {
         if (headers.lastHeader(name) == null) {

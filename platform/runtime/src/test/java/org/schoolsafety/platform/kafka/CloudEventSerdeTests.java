@@ -99,6 +99,15 @@ class CloudEventSerdeTests {
                 .hasMessageContaining("not an event type");
         assertThat(serializer.serialize("alerts-dlt", new RecordHeaders(), alert))
                 .isNotEmpty();
+        // a consumer's retry topics carry what their topic carries, and nothing else
+        assertThat(serializer.serialize("alerts-webhook-retry", new RecordHeaders(), alert))
+                .isNotEmpty();
+        assertThat(serializer.serialize("alerts-webhook-retry-2", new RecordHeaders(), alert))
+                .isNotEmpty();
+        assertThatThrownBy(() -> serializer.serialize("notifications-webhook-retry-0", new RecordHeaders(), alert))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serializer.serialize("alerts-retry", new RecordHeaders(), alert))
+                .isInstanceOf(SerializationException.class);
     }
 
     @Test
