@@ -198,7 +198,9 @@ class WebhookDeliveries {
                     attempt);
             return;
         }
-        String reason = result.status() == 0 ? result.failure() : "HTTP " + result.status();
+        String reason = result.status() == 410
+                ? DeliveryFailed.GONE
+                : result.status() == 0 ? result.failure() : "HTTP " + result.status();
         boolean permanent = result.blocked()
                 || (result.status() >= 300
                         && result.status() < 500

@@ -91,6 +91,8 @@ class WebhookDeliveryIT {
         endpoint("ep-removed", "/removed", true, true);
         endpoint("ep-unverified", "/unverified", false, false);
         endpoint("ep-down", "/down", true, false);
+        endpoint("ep-gone", "/gone", true, false);
+        RECEIVER.stubFor(post("/gone").willReturn(aResponse().withStatus(410)));
         RECEIVER.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
         RECEIVER.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
         RECEIVER.stubFor(post("/missing").willReturn(aResponse().withStatus(404)));
@@ -185,9 +187,12 @@ class WebhookDeliveryIT {
     }
 
     @Test
-    void a404ARemovedAndAnUnverifiedEndpointArePermanentFailuresAtOnce() throws Exception {
+    void a404A410ARemovedAndAnUnverifiedEndpointArePermanentFailuresAtOnce() throws Exception {
         for (String[] each : new String[][] {
-            {"ep-missing", "HTTP 404"}, {"ep-removed", "endpoint removed"}, {"ep-unverified", "endpoint not verified"}
+            {"ep-missing", "HTTP 404"},
+            {"ep-gone", DeliveryFailed.GONE},
+            {"ep-removed", "endpoint removed"},
+            {"ep-unverified", "endpoint not verified"}
         }) {
             DeliveryRequested request = request("n-" + each[0], each[0], Feed.URGENT_ALERTS);
             publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, each[0], request).get();

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.SmsReceived;
 import org.schoolsafety.events.directory.EndpointChanged;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Consent from what comes back on {@code delivery-outcomes}:
  * <ul>
- *   <li>a webhook's test delivery answered with a 2xx verifies it;
+ *   <li>a webhook's test delivery answered with a 2xx verifies it; a webhook that answers 410 Gone is no longer
+ *       verified, so it receives nothing but a new verification, and its organisation sees it among the endpoints
+ *       urgent alerts would miss;
  *   <li>SMS keywords concern a number, so they act on every endpoint with that number, in every organisation:
  *       STOP (and STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE) suppresses it for everything but
  *       urgent alerts that are not drills; YES (and START, UNSTOP, Y) consents, verifying it and lifting a STOP;
@@ -64,6 +67,10 @@ class ConsentListener {
             case DeliverySucceeded succeeded
             when succeeded.channel() == Channel.WEBHOOK && Verifications.isVerification(succeeded.notificationId()) ->
                 verifications.webhookAnswered(succeeded.endpointId());
+            case DeliveryFailed failed
+            when failed.channel() == Channel.WEBHOOK
+                    && failed.permanent()
+                    && DeliveryFailed.GONE.equals(failed.reason()) -> verifications.webhookGone(failed.endpointId());
             case SmsReceived sms -> keyword(sms);
             default -> {
                 // other outcomes are alert-service's (status, escalation)

@@ -166,6 +166,15 @@ public class Verifications {
                         e -> store("delivery-service", "endpoint.verified", e.withVerified(true, Instant.now(clock))));
     }
 
+    /** A webhook answered 410 Gone: it is disabled (unverified) until its keeper verifies it again. */
+    void webhookGone(String endpointId) {
+        endpoints
+                .get(endpointId)
+                .filter(e -> !e.removed() && e.verified())
+                .ifPresent(
+                        e -> store("delivery-service", "endpoint.disabled", e.withVerified(false, Instant.now(clock))));
+    }
+
     /** Stores a change the platform made on a recipient's behalf, audited under {@code actor}. */
     void store(String actor, String action, EndpointChanged changed) {
         endpoints.apply(changed, topic.append(changed.endpointId(), changed));

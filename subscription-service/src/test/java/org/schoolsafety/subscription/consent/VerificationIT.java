@@ -240,6 +240,26 @@ class VerificationIT {
                         "204",
                         Instant.now()));
         assertThat(verified(id)).isTrue();
+
+        String later = "alert-notification-2";
+        publishAndAwaitConsent(
+                id,
+                new DeliveryFailed(
+                        DeliveryIds.of(later, id),
+                        later,
+                        id,
+                        COLUMBIA,
+                        Channel.WEBHOOK,
+                        1,
+                        DeliveryFailed.GONE,
+                        true,
+                        Instant.now()));
+        assertThat(verified(id))
+                .as("410 Gone disables the webhook until it is verified again")
+                .isFalse();
+        assertThat(api().send("POST", "/api/endpoints/" + id + "/verification", columbiaAdmin, null)
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test

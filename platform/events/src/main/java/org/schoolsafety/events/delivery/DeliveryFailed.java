@@ -29,6 +29,9 @@ public record DeliveryFailed(
         Instant at)
         implements DeliveryOutcome {
 
+    /** The reason of a webhook's permanent failure when its receiver answered 410 Gone: the endpoint is gone. */
+    public static final String GONE = "HTTP 410";
+
     public DeliveryFailed {
         Objects.requireNonNull(deliveryId, "deliveryId");
         Objects.requireNonNull(notificationId, "notificationId");
