@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.schoolsafety.delivery.DeliveryMetrics;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
 import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
@@ -68,8 +69,15 @@ class WebhookDeliveries {
     private final StringRedisTemplate redis;
     private final Clock clock = Clock.systemUTC();
 
+    private final DeliveryMetrics metrics;
+
     WebhookDeliveries(
-            EndpointDirectory directory, WebhookClient client, EventPublisher publisher, StringRedisTemplate redis) {
+            EndpointDirectory directory,
+            WebhookClient client,
+            EventPublisher publisher,
+            StringRedisTemplate redis,
+            DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.directory = directory;
         this.client = client;
         this.publisher = publisher;
@@ -136,6 +144,7 @@ class WebhookDeliveries {
     void gaveUp(ConsumerRecord<String, Object> record) {
         if (record.value() instanceof DeliveryRequested request && request.channel() == Channel.WEBHOOK) {
             int attempts = attempt(record) - 1;
+            metrics.deadLetter(Channel.WEBHOOK, request.lane());
             fail(request, attempts, "gave up after " + attempts + " attempts", true);
         }
     }
@@ -176,9 +185,14 @@ class WebhookDeliveries {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", WebhookSignature.header(request.deliveryId(), timestamp, body, secrets));
         long began = System.nanoTime();
-        WebhookClient.Result result = client.post(endpoint.address(), headers, body, ContentType.APPLICATION_JSON);
-        long ms = (System.nanoTime() - began) / 1_000_000;
+        WebhookClient.Result result;
+        try (DeliveryMetrics.Call call = metrics.call(Channel.WEBHOOK)) {
+            result = client.post(endpoint.address(), headers, body, ContentType.APPLICATION_JSON);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        long ms = took.toMillis();
         if (result.succeeded()) {
+            metrics.attempt(Channel.WEBHOOK, request.lane(), DeliveryMetrics.Outcome.SUCCEEDED, took);
             publish(new DeliverySucceeded(
                     request.deliveryId(),
                     request.notificationId(),
@@ -214,6 +228,11 @@ class WebhookDeliveries {
                 ms,
                 attempt,
                 permanent ? ", permanent" : "");
+        metrics.attempt(
+                Channel.WEBHOOK,
+                request.lane(),
+                permanent ? DeliveryMetrics.Outcome.FAILED : DeliveryMetrics.Outcome.RETRYING,
+                result.status() == 0 ? null : took);
         fail(request, attempt, reason, permanent);
         if (!permanent) {
             throw new AttemptFailed(reason);

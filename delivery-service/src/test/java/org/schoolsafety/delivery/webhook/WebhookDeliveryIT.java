@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,9 @@ class WebhookDeliveryIT {
     @Autowired
     private EventPublisher publisher;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
@@ -121,7 +125,9 @@ class WebhookDeliveryIT {
         assertThat(succeeded.attempt()).isEqualTo(1);
         assertThat(succeeded.providerReference()).isEqualTo("200");
 
-        List<LoggedRequest> received = RECEIVER.findAll(postRequestedFor(urlEqualTo("/ok")));
+        List<LoggedRequest> received = RECEIVER.findAll(postRequestedFor(urlEqualTo("/ok"))).stream()
+                .filter(r -> request.deliveryId().equals(r.getHeader("webhook-id")))
+                .toList();
         assertThat(received).hasSize(1);
         LoggedRequest call = received.getFirst();
         assertThat(call.getHeader("webhook-id")).isEqualTo(request.deliveryId());
@@ -181,6 +187,9 @@ class WebhookDeliveryIT {
                 .endsWith("3 gave up")
                 .filteredOn(o -> o.endsWith("gave up"))
                 .hasSize(1);
+        assertThat(meters.counter("ssn.delivery.dead.letters", "channel", "webhook", "lane", "urgent")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/down"))))
                 .hasSize(outcomes.size() - 1)
                 .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
@@ -220,6 +229,28 @@ class WebhookDeliveryIT {
                         .getFirst()
                         .getBodyAsString())
                 .contains("\"type\":\"endpoint.verification\"");
+    }
+
+    @Test
+    void metricsCountAttemptsByOutcomeWithoutAnyAddressInATag() throws Exception {
+        DeliveryRequested request = request("n-metrics", "ep-ok", Feed.URGENT_ALERTS);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-ok", request).get();
+        awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        assertThat(meters.counter(
+                                "ssn.delivery.attempts", "channel", "webhook", "lane", "urgent", "outcome", "succeeded")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.find("ssn.delivery.latency").tag("channel", "webhook").timer())
+                .isNotNull()
+                .satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(1));
+        assertThat(meters.find("ssn.delivery.in.flight")
+                        .tag("channel", "webhook")
+                        .gauge())
+                .isNotNull();
+        assertThat(meters.getMeters())
+                .filteredOn(meter -> meter.getId().getName().startsWith("ssn.delivery"))
+                .flatMap(meter -> meter.getId().getTags())
+                .allSatisfy(tag -> assertThat(tag.getValue()).doesNotContain("127.0.0.1", "http", "@", "+1"));
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
