@@ -116,9 +116,9 @@ class ConsentListener {
             return;
         }
         // the answer goes to the number once, through its first endpoint
-        EndpointChanged first =
-                endpoints.get(withNumber.getFirst().endpointId()).orElse(withNumber.getFirst());
         verifications.request(
-                first, "sms-reply-" + sms.providerMessageId(), new Message("MO School Safety", reply, null));
+                withNumber.getFirst(),
+                "sms-reply-" + sms.providerMessageId(),
+                new Message("MO School Safety", reply, null));
     }
 }

@@ -65,12 +65,13 @@ class DirectoryReplay extends TopicView {
                 log.warn("skipping an unreadable or foreign record at {}-{}", record.partition(), record.offset());
             }
         }
-        // the audience index first, for both kinds: it never waits for Redis
-        index.applyOrganisations(changes.stream()
+        List<Organisation> organisations = changes.stream()
                 .map(change -> Organisation.of(change.getKey(), change.getValue()))
-                .toList());
+                .toList();
+        // the audience index first, for both kinds: it never waits for Redis (the views feed it again, harmlessly)
+        index.applyOrganisations(organisations);
         index.applyEndpoints(endpointChanges);
-        view.applyAll(changes);
+        view.applyOrganisations(organisations);
         endpoints.applyAll(endpointChanges);
     }
 }

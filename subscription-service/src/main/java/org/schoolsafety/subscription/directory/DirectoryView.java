@@ -78,9 +78,13 @@ public class DirectoryView {
 
     /** Applies records of the topic in one round trip; each is checked against what the view holds. */
     public void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
-        List<Organisation> organisations = records.stream()
+        applyOrganisations(records.stream()
                 .map(record -> Organisation.of(record.getKey(), record.getValue()))
-                .toList();
+                .toList());
+    }
+
+    /** Applies organisations already built from their records (each with its offset). */
+    void applyOrganisations(List<Organisation> organisations) {
         index.applyOrganisations(organisations); // first: the audience index does not wait for Redis
         ViewScripts.evalEach(
                 redis,

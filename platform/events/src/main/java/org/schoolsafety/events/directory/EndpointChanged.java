@@ -56,6 +56,15 @@ public record EndpointChanged(
 
     /** This endpoint, verified or not, as changed at {@code at}. */
     public EndpointChanged withVerified(boolean nowVerified, Instant at) {
+        return withConsent(nowVerified, suppressed, at);
+    }
+
+    /** This endpoint, suppressed (STOP) or not, as changed at {@code at}. */
+    public EndpointChanged withSuppressed(boolean nowSuppressed, Instant at) {
+        return withConsent(verified, nowSuppressed, at);
+    }
+
+    private EndpointChanged withConsent(boolean nowVerified, boolean nowSuppressed, Instant at) {
         return new EndpointChanged(
                 endpointId,
                 organisationId,
@@ -68,25 +77,6 @@ public record EndpointChanged(
                 drills,
                 minCyberSeverity,
                 nowVerified,
-                suppressed,
-                removed,
-                at);
-    }
-
-    /** This endpoint, suppressed (STOP) or not, as changed at {@code at}. */
-    public EndpointChanged withSuppressed(boolean nowSuppressed, Instant at) {
-        return new EndpointChanged(
-                endpointId,
-                organisationId,
-                channel,
-                address,
-                role,
-                format,
-                secrets,
-                feeds,
-                drills,
-                minCyberSeverity,
-                verified,
                 nowSuppressed,
                 removed,
                 at);
