@@ -1,4 +1,4 @@
-package org.schoolsafety.delivery.webhook;
+package org.schoolsafety.delivery;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,15 +9,15 @@ import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The listener containers of deliveries. Retrying is the retry topics' business ({@link WebhookDeliveries}):
+ * The listener containers of deliveries. Retrying is the retry topics' business (see {@link Deliveries}):
  * a failed attempt is forwarded to a retry topic and the partition moves on, so one failing endpoint never
  * holds up the requests behind it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaRetryTopic
-class DeliveryConfiguration {
+public class DeliveryConfiguration {
 
-    static final String CONTAINER_FACTORY = "deliveryListenerFactory";
+    public static final String CONTAINER_FACTORY = "deliveryListenerFactory";
 
     /** Wakes a retry topic's paused partition when its next record is due. */
     @Bean

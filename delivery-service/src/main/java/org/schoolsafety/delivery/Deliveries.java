@@ -1,0 +1,328 @@
+package org.schoolsafety.delivery;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.schoolsafety.delivery.endpoints.EndpointDirectory;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.DeliveryFailed;
+import org.schoolsafety.events.delivery.DeliveryOutcome;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.retrytopic.RetryTopicHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every channel does around one attempt ({@link Sender}), between a {@code delivery-requests} record and
+ * its outcome on {@code delivery-outcomes}:
+ * <ul>
+ *   <li>a delivery id recorded as concluded (sent, or failed for good; Redis, seven days) is not attempted again,
+ *       however often its request is redelivered. The outcome is published before the record is written: a crash
+ *       between the two may send once more, with the same delivery id, for the receiver to drop;
+ *   <li>a removed endpoint, and an unverified one (except for its verification), fail permanently;
+ *   <li>the {@link EndpointGate} may refuse the call (busy, circuit open, {@code Retry-After}): the attempt fails
+ *       and is retried;
+ *   <li>the call runs on a virtual thread. If it has not ended after the gate's {@code detachAfter} (at once for
+ *       an endpoint already slow), the listener stops waiting: the request goes on to the retry topics and the
+ *       partition moves on, so one slow receiver delays the others by at most that long. The call goes on; when
+ *       it ends its outcome is published as usual, and a retry that comes before then waits its turn again;
+ *   <li>a failed attempt worth retrying publishes a {@code retrying} outcome and throws {@link AttemptFailed}: the
+ *       listener's retry topics hold the request back and bring it back later. After the last attempt
+ *       {@link #gaveUp} publishes the permanent failure.
+ * </ul>
+ * No address reaches the log: endpoints are named by id.
+ */
+@Component
+public class Deliveries implements AutoCloseable {
+
+    public static final Duration REMEMBER_SENT = Duration.ofDays(7);
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    /** This attempt failed and may be retried: thrown to the listener so the retry topics take the request. */
+    public static final class AttemptFailed extends RuntimeException {
+        AttemptFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final EndpointDirectory directory;
+    private final EventPublisher publisher;
+    private final StringRedisTemplate redis;
+    private final DeliveryMetrics metrics;
+    private final EndpointGate gate;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("delivery-call-", 0).factory());
+    /** Calls that outlived the wait, by delivery id: a retry of one waits, the dead-letter handler too. */
+    private final ConcurrentMap<String, CompletableFuture<Attempt>> pending = new ConcurrentHashMap<>();
+
+    Deliveries(
+            EndpointDirectory directory,
+            EventPublisher publisher,
+            StringRedisTemplate redis,
+            DeliveryMetrics metrics,
+            EndpointGate gate) {
+        this.directory = directory;
+        this.publisher = publisher;
+        this.redis = redis;
+        this.metrics = metrics;
+        this.gate = gate;
+    }
+
+    /** Delivers the record's request if it is one for this sender's channel; others are not this sender's. */
+    public void deliver(Sender sender, ConsumerRecord<String, Object> record) {
+        if (record.value() instanceof DeliveryRequested request && request.channel() == sender.channel()) {
+            deliver(sender, request, attempt(record));
+        }
+    }
+
+    /** The record reached the dead-letter topic: the last attempt failed, and so has the delivery. */
+    public void gaveUp(Sender sender, ConsumerRecord<String, Object> record) {
+        if (!(record.value() instanceof DeliveryRequested request) || request.channel() != sender.channel()) {
+            return;
+        }
+        CompletableFuture<Attempt> call = pending.get(request.deliveryId());
+        if (call != null) {
+            try {
+                // the call still under way decides, and publishes its own outcome
+                Attempt last = call.get(1, TimeUnit.MINUTES);
+                if (last.kind() != Attempt.Kind.RETRY) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttemptFailed("interrupted");
+            } catch (ExecutionException | TimeoutException e) {
+                // no answer from the call: the delivery has failed all the same
+            }
+        }
+        if (alreadySent(request.deliveryId())) {
+            return;
+        }
+        int attempts = attempt(record) - 1;
+        metrics.deadLetter(sender.channel(), request.lane());
+        log.warn("delivery {} to {} given up after {} attempts", request.deliveryId(), request.endpointId(), attempts);
+        fail(request, attempts, "gave up after " + attempts + " attempts", true);
+    }
+
+    void deliver(Sender sender, DeliveryRequested request, int attempt) {
+        if (alreadySent(request.deliveryId())) {
+            log.info("delivery {} to {} has concluded before; not again", request.deliveryId(), request.endpointId());
+            return;
+        }
+        if (pending.containsKey(request.deliveryId())) {
+            throw new AttemptFailed("an earlier attempt is still waiting for an answer");
+        }
+        EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
+        if (endpoint == null || endpoint.removed()) {
+            fail(request, attempt, "endpoint removed", true);
+            return;
+        }
+        if (!endpoint.verified() && request.feed() != Feed.VERIFICATION) {
+            fail(request, attempt, "endpoint not verified", true);
+            return;
+        }
+        String refused = gate.enter(request.endpointId());
+        if (refused != null) {
+            metrics.attempt(sender.channel(), request.lane(), DeliveryMetrics.Outcome.RETRYING, null);
+            log.info("delivery {} to {} not attempted: {}", request.deliveryId(), request.endpointId(), refused);
+            fail(request, attempt, refused, false);
+            throw new AttemptFailed(refused);
+        }
+        boolean slow = gate.slow(request.endpointId());
+        CompletableFuture<Attempt> call = CompletableFuture.supplyAsync(() -> call(sender, request, endpoint), calls);
+        Attempt result;
+        try {
+            result = slow ? call.getNow(null) : call.get(gate.detachAfter().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // call() catches everything
+        }
+        if (result != null) {
+            conclude(sender, request, attempt, result);
+            return;
+        }
+        // slow receiver: the partition moves on, the call goes on, and concludes by itself
+        pending.put(request.deliveryId(), call);
+        gate.detached(request.endpointId());
+        call.whenComplete((late, error) -> {
+            try {
+                conclude(sender, request, attempt, late);
+            } catch (AttemptFailed retriedAnyway) {
+                // the request is already on the retry topics
+            } catch (RuntimeException e) {
+                log.warn(
+                        "delivery {} to {}: a late answer could not be recorded",
+                        request.deliveryId(),
+                        request.endpointId(),
+                        e);
+            } finally {
+                gate.reattached(request.endpointId());
+                pending.remove(request.deliveryId());
+            }
+        });
+        log.info(
+                "delivery {} to {}: no answer after {} ms, moving on (attempt {})",
+                request.deliveryId(),
+                request.endpointId(),
+                slow ? 0 : gate.detachAfter().toMillis(),
+                attempt);
+        throw new AttemptFailed("receiver slow; answer pending");
+    }
+
+    /** One call, always ending in an attempt: a sender's exception is a failure worth retrying. */
+    private Attempt call(Sender sender, DeliveryRequested request, EndpointChanged endpoint) {
+        long began = System.nanoTime();
+        Attempt result;
+        try (DeliveryMetrics.Call ignored = metrics.call(sender.channel())) {
+            result = sender.send(request, endpoint);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "delivery {} to {}: the {} sender failed",
+                    request.deliveryId(),
+                    request.endpointId(),
+                    sender.channel(),
+                    e);
+            result = Attempt.retry("sender error: " + e.getClass().getSimpleName(), null, false);
+        }
+        gate.leave(request.endpointId(), result);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        metrics.attempt(
+                sender.channel(),
+                request.lane(),
+                switch (result.kind()) {
+                    case SUCCEEDED -> DeliveryMetrics.Outcome.SUCCEEDED;
+                    case RETRY -> DeliveryMetrics.Outcome.RETRYING;
+                    case PERMANENT -> DeliveryMetrics.Outcome.FAILED;
+                },
+                result.answered() ? took : null);
+        log.info(
+                "delivery {} to {}: {} in {} ms",
+                request.deliveryId(),
+                request.endpointId(),
+                result.succeeded()
+                        ? result.reference()
+                        : result.reason() + (result.kind() == Attempt.Kind.PERMANENT ? ", permanent" : ""),
+                took.toMillis());
+        return result;
+    }
+
+    private void conclude(Sender sender, DeliveryRequested request, int attempt, Attempt result) {
+        if (result.succeeded()) {
+            publish(new DeliverySucceeded(
+                    request.deliveryId(),
+                    request.notificationId(),
+                    request.endpointId(),
+                    request.organisationId(),
+                    sender.channel(),
+                    attempt,
+                    result.reference(),
+                    Instant.now(clock)));
+            rememberSent(request.deliveryId());
+            return;
+        }
+        boolean permanent = result.kind() == Attempt.Kind.PERMANENT;
+        fail(request, attempt, result.reason(), permanent);
+        if (!permanent) {
+            throw new AttemptFailed(result.reason());
+        }
+        rememberSent(request.deliveryId()); // concluded: a late retry must not call again
+    }
+
+    /** Publishes a failure outcome; a permanent one ends the delivery. */
+    public void fail(DeliveryRequested request, int attempt, String reason, boolean permanent) {
+        publish(new DeliveryFailed(
+                request.deliveryId(),
+                request.notificationId(),
+                request.endpointId(),
+                request.organisationId(),
+                request.channel(),
+                attempt,
+                reason,
+                permanent,
+                Instant.now(clock)));
+    }
+
+    private void publish(DeliveryOutcome outcome) {
+        try {
+            publisher
+                    .publish(Topics.DELIVERY_OUTCOMES, outcome.endpointId(), outcome)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the attempt is retried; the receiver drops a repeat by its delivery id
+            throw new AttemptFailed("outcome not confirmed by the broker");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted");
+        }
+    }
+
+    private boolean alreadySent(String deliveryId) {
+        try {
+            return Boolean.TRUE.equals(redis.hasKey(sentKey(deliveryId)));
+        } catch (RuntimeException redisDown) {
+            // at least once: better a repeat with the same delivery id than an alert not sent
+            log.warn("cannot check whether delivery {} was sent (Redis); sending", deliveryId);
+            return false;
+        }
+    }
+
+    private void rememberSent(String deliveryId) {
+        try {
+            redis.opsForValue().set(sentKey(deliveryId), "1", REMEMBER_SENT);
+        } catch (RuntimeException redisDown) {
+            log.warn("cannot record delivery {} as sent (Redis); a redelivery would repeat it", deliveryId);
+        }
+    }
+
+    private static String sentKey(String deliveryId) {
+        return "dlv:sent:" + deliveryId;
+    }
+
+    /** This attempt's number: 1, or what the retry topics counted (on the dead-letter topic: one past the last). */
+    static int attempt(ConsumerRecord<String, Object> record) {
+        Header header = record.headers().lastHeader(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS);
+        if (header == null) {
+            return 1;
+        }
+        byte[] value = header.value();
+        return switch (value.length) {
+            case 4 -> ByteBuffer.wrap(value).getInt();
+            case 1 -> value[0];
+            default -> Integer.parseInt(new String(value, StandardCharsets.UTF_8));
+        };
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+
+    /** For tests and metrics: the channel's calls still waiting for an answer after the listener moved on. */
+    int pending() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,28 @@
+package org.schoolsafety.delivery;
+
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.directory.EndpointChanged;
+
+/**
+ * One channel's way out of the platform: makes one attempt to hand one message to one endpoint and says how it
+ * went. Everything around the attempt (idempotency, verification, isolation of slow endpoints, outcomes, retries,
+ * dead letters, metrics) is {@link Deliveries}' business, the same for every channel.
+ *
+ * <p>A sender never throws for something the receiver did: it answers with an {@link Attempt}. It must not log
+ * addresses, numbers or URLs.
+ */
+public interface Sender {
+
+    /** The channel it sends on. */
+    Channel channel();
+
+    /**
+     * One attempt.
+     *
+     * @param request what to send, and to whom
+     * @param endpoint the endpoint's current state (address, format, secrets), verified unless this is a
+     *     verification
+     */
+    Attempt send(DeliveryRequested request, EndpointChanged endpoint);
+}
