@@ -12,6 +12,7 @@ import org.schoolsafety.events.audit.AuditRecorded;
 import org.schoolsafety.events.bulletin.BulletinPublished;
 import org.schoolsafety.events.delivery.DeliveryAcknowledged;
 import org.schoolsafety.events.delivery.DeliveryFailed;
+import org.schoolsafety.events.delivery.DeliveryReceipt;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.SmsReceived;
@@ -39,6 +40,8 @@ public final class EventTypes {
             new EventType<>("delivery.failed.v1", DeliveryFailed.class);
     public static final EventType<DeliveryAcknowledged> DELIVERY_ACKNOWLEDGED =
             new EventType<>("delivery.acknowledged.v1", DeliveryAcknowledged.class);
+    public static final EventType<DeliveryReceipt> DELIVERY_RECEIPT =
+            new EventType<>("delivery.receipt.v1", DeliveryReceipt.class);
     public static final EventType<SmsReceived> SMS_RECEIVED =
             new EventType<>("delivery.sms.received.v1", SmsReceived.class);
     public static final EventType<OrganisationChanged> ORGANISATION_CHANGED =
@@ -62,6 +65,7 @@ public final class EventTypes {
             DELIVERY_SUCCEEDED,
             DELIVERY_FAILED,
             DELIVERY_ACKNOWLEDGED,
+            DELIVERY_RECEIPT,
             SMS_RECEIVED,
             ORGANISATION_CHANGED,
             ENDPOINT_CHANGED,

@@ -6,7 +6,7 @@ package org.schoolsafety.events.delivery;
  * reads them for live status and escalation, subscription-service for bounces.
  */
 public sealed interface DeliveryOutcome extends DeliveryEvent
-        permits DeliverySucceeded, DeliveryFailed, DeliveryAcknowledged {
+        permits DeliverySucceeded, DeliveryFailed, DeliveryAcknowledged, DeliveryReceipt {
 
     String deliveryId();
 
