@@ -125,6 +125,7 @@ public class Deliveries implements AutoCloseable {
     }
 
     void deliver(Sender sender, DeliveryRequested request, int attempt) {
+        log.debug("delivery {} to {}: attempt {} begins", request.deliveryId(), request.endpointId(), attempt);
         if (alreadySent(request.deliveryId())) {
             log.info("delivery {} to {} has concluded before; not again", request.deliveryId(), request.endpointId());
             return;

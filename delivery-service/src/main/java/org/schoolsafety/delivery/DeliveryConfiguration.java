@@ -2,9 +2,9 @@ package org.schoolsafety.delivery;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafkaRetryTopic;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -14,8 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * holds up the requests behind it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableKafkaRetryTopic
-public class DeliveryConfiguration {
+public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
 
     public static final String CONTAINER_FACTORY = "deliveryListenerFactory";
 
@@ -26,6 +25,16 @@ public class DeliveryConfiguration {
         scheduler.setThreadNamePrefix("delivery-retry-");
         scheduler.initialize();
         return new RetryTopicSchedulerWrapper(scheduler);
+    }
+
+    /**
+     * A failed record is forwarded to its retry topic and the records fetched after it are delivered from memory,
+     * without seeking back and fetching them again: a re-fetch can wait for the broker's {@code fetch.max.wait.ms},
+     * and every endpoint behind a failing one would pay it.
+     */
+    @Override
+    protected void configureCustomizers(CustomizersConfigurer customizers) {
+        customizers.customizeErrorHandler(handler -> handler.setSeekAfterError(false));
     }
 
     @Bean(CONTAINER_FACTORY)

@@ -27,7 +27,7 @@ public class EndpointGate {
     @ConfigurationProperties("ssn.delivery.isolation")
     public record Properties(
             @DefaultValue("4") int maxInFlight,
-            @DefaultValue("500ms") Duration detachAfter,
+            @DefaultValue("250ms") Duration detachAfter,
             @DefaultValue("5") int failuresToOpen,
             @DefaultValue("30s") Duration openFor,
             @DefaultValue("10m") Duration maxRetryAfter) {}

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * POSTs to district webhooks, and nothing else: addresses checked and pinned by {@link GuardedDnsResolver}, no
  * redirects followed (a 3xx is an answer, not an instruction), no automatic retries (retrying is the delivery's
- * business), at most {@code maxPerEndpoint} calls to one endpoint at once, the response body read up to a cap,
+ * business), at most {@code maxPerHost} connections to one host (a call waits {@code connectionWait} for one at
+ * most), the response body read up to a cap,
  * and every call abandoned after {@code totalTimeout} however the receiver dribbles its answer.
  */
 @Component
@@ -65,8 +66,8 @@ public class WebhookClient implements AutoCloseable {
                         .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                         .setSocketTimeout(Timeout.of(properties.totalTimeout()))
                         .build())
-                .setMaxConnPerRoute(properties.maxPerEndpoint())
-                .setMaxConnTotal(Math.max(200, properties.maxPerEndpoint()))
+                .setMaxConnPerRoute(properties.maxPerHost())
+                .setMaxConnTotal(Math.max(512, properties.maxPerHost()))
                 .build();
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
@@ -76,7 +77,7 @@ public class WebhookClient implements AutoCloseable {
                 .disableAuthCaching()
                 .setUserAgent("school-safety-alert-network-webhooks/1")
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(properties.totalTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(properties.connectionWait()))
                         .setResponseTimeout(Timeout.of(properties.totalTimeout()))
                         .build())
                 .build();

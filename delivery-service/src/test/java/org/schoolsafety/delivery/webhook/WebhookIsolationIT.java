@@ -1,0 +1,253 @@
+package org.schoolsafety.delivery.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.delivery.OutcomeLog;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryFailed;
+import org.schoolsafety.events.delivery.DeliveryIds;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.PayloadFormat;
+import org.schoolsafety.events.directory.WebhookSecret;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.testing.RealInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * One district's broken endpoint must not slow the others. With a single consumer on the urgent lane (the worst
+ * case: every endpoint shares it), a receiver that takes 15 s to answer delays the others' deliveries by less
+ * than a second; a receiver that keeps failing stops being called once its circuit opens; a receiver's
+ * {@code Retry-After} is waited out before it is called again.
+ */
+@SpringBootTest(
+        properties = {
+            "ssn.webhooks.allowed-hosts=127.0.0.1",
+            "ssn.delivery.urgent.attempts=6",
+            "ssn.delivery.urgent.first-retry-ms=200",
+            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.urgent-consumers=1",
+            "ssn.delivery.isolation.open-for=3s"
+        })
+@RealInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhookIsolationIT {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static final int FAST = 10;
+    static final WireMockServer RECEIVER =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64));
+
+    static {
+        RECEIVER.start();
+    }
+
+    @Autowired
+    private EventPublisher publisher;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrap;
+
+    private OutcomeLog outcomes;
+
+    @BeforeAll
+    void receivers() throws Exception {
+        outcomes = new OutcomeLog(bootstrap);
+        RECEIVER.stubFor(post("/fast").willReturn(aResponse().withStatus(204)));
+        RECEIVER.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(15_000)));
+        RECEIVER.stubFor(post("/dead").willReturn(aResponse().withStatus(503)));
+        RECEIVER.stubFor(post("/busy")
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
+                .willSetStateTo("ready"));
+        RECEIVER.stubFor(post("/busy")
+                .inScenario("busy")
+                .whenScenarioStateIs("ready")
+                .willReturn(aResponse().withStatus(204)));
+        for (int i = 0; i < FAST; i++) {
+            endpoint("ep-fast-" + i, "/fast");
+        }
+        endpoint("ep-slow", "/slow");
+        endpoint("ep-dead", "/dead");
+        endpoint("ep-busy", "/busy");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        outcomes.close();
+        RECEIVER.stop();
+    }
+
+    @Test
+    void aReceiverThatTakesFifteenSecondsDelaysTheOthersByLessThanASecond() throws Exception {
+        publishFast("warm-up"); // connections, JIT
+        // the same deliveries with no slow receiver about: how long this machine takes, now
+        Duration baseline = slowestOf(publishFast("baseline"));
+
+        List<DeliveryRequested> slow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            DeliveryRequested request = request("n-slow-" + i, "ep-slow");
+            publisher
+                    .publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-slow", request)
+                    .get();
+            slow.add(request);
+        }
+        Duration withSlow = slowestOf(publishFast("beside-slow"));
+
+        assertThat(withSlow)
+                .as("slowest of %d fast deliveries behind a 15 s receiver (alone: %s)", FAST, baseline)
+                .isLessThan(baseline.plusSeconds(1));
+        // the slow receiver is not given up on: each of its deliveries succeeds once, after its 15 s
+        for (DeliveryRequested request : slow) {
+            outcomes.await(request.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(60));
+        }
+        for (DeliveryRequested request : slow) {
+            assertThat(outcomes.of(request.deliveryId()))
+                    .as("outcomes of %s", request.deliveryId())
+                    .filteredOn(o -> o instanceof DeliverySucceeded || (o instanceof DeliveryFailed f && f.permanent()))
+                    .hasSize(1)
+                    .allMatch(DeliverySucceeded.class::isInstance);
+        }
+    }
+
+    @Test
+    void aReceiverThatKeepsFailingIsNotCalledWhileItsCircuitIsOpen() throws Exception {
+        List<DeliveryRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            DeliveryRequested request = request("n-dead-" + i, "ep-dead");
+            publisher
+                    .publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-dead", request)
+                    .get();
+            requests.add(request);
+        }
+        for (DeliveryRequested request : requests) {
+            outcomes.await(request.deliveryId(), DeliveryFailed.class, Duration.ofSeconds(30));
+        }
+        // every request gets all its attempts (6 each, 48 in all) and a permanent failure at the end ...
+        org.awaitility.Awaitility.await("all given up")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> requests.stream()
+                        .allMatch(r -> outcomes.of(r.deliveryId()).stream()
+                                .anyMatch(o -> o instanceof DeliveryFailed f && f.permanent())));
+        List<String> reasons = requests.stream()
+                .flatMap(r -> outcomes.of(r.deliveryId()).stream())
+                .map(o -> ((DeliveryFailed) o).reason())
+                .toList();
+        assertThat(reasons).anyMatch(reason -> reason.startsWith("circuit open after 5 failures"));
+        // ... but the receiver saw only the calls before the circuit opened and one probe each time it half-opened
+        int calls = RECEIVER.findAll(postRequestedFor(urlEqualTo("/dead"))).size();
+        long attempted = reasons.stream().filter("HTTP 503"::equals).count();
+        assertThat(calls).isEqualTo((int) attempted).isLessThan(20);
+    }
+
+    @Test
+    void aRetryAfterIsWaitedOutBeforeTheReceiverIsCalledAgain() throws Exception {
+        DeliveryRequested request = request("n-busy", "ep-busy");
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-busy", request).get();
+        DeliverySucceeded succeeded =
+                outcomes.await(request.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(30));
+        List<LoggedRequest> calls = RECEIVER.findAll(postRequestedFor(urlEqualTo("/busy")));
+        assertThat(calls).hasSize(2);
+        Duration between = Duration.between(
+                calls.get(0).getLoggedDate().toInstant(),
+                calls.get(1).getLoggedDate().toInstant());
+        assertThat(between).as("asked to wait 2 s").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(outcomes.of(request.deliveryId()))
+                .filteredOn(DeliveryFailed.class::isInstance)
+                .extracting(o -> ((DeliveryFailed) o).reason())
+                .startsWith("HTTP 429")
+                .contains("receiver asked to wait (Retry-After)");
+        assertThat(succeeded.attempt()).isGreaterThan(2);
+    }
+
+    // --- fixtures ------------------------------------------------------------------------------------------
+
+    /** One delivery to each fast endpoint; returns how long each took from publishing to its outcome. */
+    private List<Duration> publishFast(String round) throws Exception {
+        Map<DeliveryRequested, Instant> sent = new LinkedHashMap<>();
+        for (int i = 0; i < FAST; i++) {
+            DeliveryRequested request = request("n-" + round + "-" + i, "ep-fast-" + i);
+            Instant at = Instant.now();
+            publisher
+                    .publish(Topics.DELIVERY_REQUESTS_URGENT, request.endpointId(), request)
+                    .get();
+            sent.put(request, at);
+        }
+        List<Duration> took = new ArrayList<>();
+        for (Map.Entry<DeliveryRequested, Instant> each : sent.entrySet()) {
+            DeliverySucceeded done =
+                    outcomes.await(each.getKey().deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(30));
+            took.add(Duration.between(each.getValue(), done.at()));
+        }
+        return took;
+    }
+
+    private static Duration slowestOf(List<Duration> durations) {
+        return durations.stream().max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private void endpoint(String id, String path) throws Exception {
+        Instant now = Instant.now();
+        publisher
+                .publish(
+                        Topics.DIRECTORY,
+                        id,
+                        new EndpointChanged(
+                                id,
+                                "mo-district-columbia-93",
+                                Channel.WEBHOOK,
+                                "http://127.0.0.1:" + RECEIVER.port() + path,
+                                null,
+                                PayloadFormat.JSON,
+                                List.of(new WebhookSecret(SECRET, now, null)),
+                                List.of(Feed.URGENT_ALERTS),
+                                false,
+                                null,
+                                true,
+                                false,
+                                false,
+                                now))
+                .get();
+    }
+
+    private static DeliveryRequested request(String notificationId, String endpointId) {
+        return new DeliveryRequested(
+                DeliveryIds.of(notificationId, endpointId),
+                notificationId,
+                endpointId,
+                "mo-district-columbia-93",
+                Channel.WEBHOOK,
+                "ignored: the directory has the address",
+                Lane.URGENT,
+                Feed.URGENT_ALERTS,
+                new Message("Lockdown at " + notificationId, "Shelter in place.", null),
+                Instant.now());
+    }
+}
