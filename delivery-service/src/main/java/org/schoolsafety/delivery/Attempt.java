@@ -15,8 +15,11 @@ import java.util.Objects;
  *     {@code null}
  * @param answered the receiver answered (its latency is worth recording); {@code false} for timeouts, refused
  *     connections and attempts never made
+ * @param unusable a permanent failure that says the endpoint itself is unusable (410 Gone, no such mailbox, a
+ *     number that cannot receive SMS): the endpoint is disabled
  */
-public record Attempt(Kind kind, String reference, String reason, Duration retryAfter, boolean answered) {
+public record Attempt(
+        Kind kind, String reference, String reason, Duration retryAfter, boolean answered, boolean unusable) {
 
     /** How an attempt ended. */
     public enum Kind {
@@ -35,17 +38,22 @@ public record Attempt(Kind kind, String reference, String reason, Duration retry
     }
 
     public static Attempt succeeded(String reference) {
-        return new Attempt(Kind.SUCCEEDED, reference, null, null, true);
+        return new Attempt(Kind.SUCCEEDED, reference, null, null, true, false);
     }
 
     /** A failure worth another attempt later; {@code retryAfter} may be {@code null}. */
     public static Attempt retry(String reason, Duration retryAfter, boolean answered) {
-        return new Attempt(Kind.RETRY, null, reason, retryAfter, answered);
+        return new Attempt(Kind.RETRY, null, reason, retryAfter, answered, false);
     }
 
     /** A failure no retry can mend. */
     public static Attempt permanent(String reason, boolean answered) {
-        return new Attempt(Kind.PERMANENT, null, reason, null, answered);
+        return new Attempt(Kind.PERMANENT, null, reason, null, answered, false);
+    }
+
+    /** A permanent failure that says the endpoint itself is unusable: it is disabled until verified again. */
+    public static Attempt unusable(String reason) {
+        return new Attempt(Kind.PERMANENT, null, reason, null, true, true);
     }
 
     public boolean succeeded() {

@@ -17,10 +17,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.DeliveryEvent;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.kafka.EventPublisher;
@@ -44,6 +46,8 @@ import org.springframework.stereotype.Component;
  *       an endpoint already slow), the listener stops waiting: the request goes on to the retry topics and the
  *       partition moves on, so one slow receiver delays the others by at most that long. The call goes on; when
  *       it ends its outcome is published as usual, and a retry that comes before then waits its turn again;
+ *   <li>an answer that says the endpoint is unusable ({@link Attempt#unusable}), and failures of every call for
+ *       a sustained period ({@link EndpointGate}), publish {@link EndpointDisabled} as well;
  *   <li>a failed attempt worth retrying publishes a {@code retrying} outcome and throws {@link AttemptFailed}: the
  *       listener's retry topics hold the request back and bring it back later. After the last attempt
  *       {@link #gaveUp} publishes the permanent failure.
@@ -209,7 +213,12 @@ public class Deliveries implements AutoCloseable {
                     e);
             result = Attempt.retry("sender error: " + e.getClass().getSimpleName(), null, false);
         }
-        gate.leave(request.endpointId(), result);
+        Instant failingSince = gate.leave(request.endpointId(), result);
+        if (failingSince != null) {
+            Duration failing = Duration.between(failingSince, Instant.now(clock));
+            log.warn("endpoint {} has failed every call for {}; disabling it", request.endpointId(), failing);
+            disable(request, "failing for " + hours(failing), failingSince);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         metrics.attempt(
                 sender.channel(),
@@ -247,6 +256,10 @@ public class Deliveries implements AutoCloseable {
         }
         boolean permanent = result.kind() == Attempt.Kind.PERMANENT;
         fail(request, attempt, result.reason(), permanent);
+        if (result.unusable()) {
+            log.warn("endpoint {} is unusable ({}); disabling it", request.endpointId(), result.reason());
+            disable(request, result.reason(), null);
+        }
         if (!permanent) {
             throw new AttemptFailed(result.reason());
         }
@@ -267,11 +280,30 @@ public class Deliveries implements AutoCloseable {
                 Instant.now(clock)));
     }
 
+    /** Tells subscription-service the endpoint is unusable: it disables it and tells the organisation. */
+    private void disable(DeliveryRequested request, String reason, Instant failingSince) {
+        publish(
+                request.endpointId(),
+                new EndpointDisabled(
+                        request.endpointId(),
+                        request.organisationId(),
+                        request.channel(),
+                        reason,
+                        failingSince,
+                        Instant.now(clock)));
+    }
+
+    private static String hours(Duration failing) {
+        return failing.toHours() >= 1 ? failing.toHours() + " h" : failing.toSeconds() + " s";
+    }
+
     private void publish(DeliveryOutcome outcome) {
+        publish(outcome.endpointId(), outcome);
+    }
+
+    private void publish(String endpointId, DeliveryEvent event) {
         try {
-            publisher
-                    .publish(Topics.DELIVERY_OUTCOMES, outcome.endpointId(), outcome)
-                    .get(10, TimeUnit.SECONDS);
+            publisher.publish(Topics.DELIVERY_OUTCOMES, endpointId, event).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the attempt is retried; the receiver drops a repeat by its delivery id
             throw new AttemptFailed("outcome not confirmed by the broker");

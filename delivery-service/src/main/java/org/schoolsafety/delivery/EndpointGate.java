@@ -1,6 +1,7 @@
 package org.schoolsafety.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  *       made for {@code openFor}; then one call probes, and closes the circuit if it succeeds;
  *   <li>a receiver's {@code Retry-After} (up to {@code maxRetryAfter}): no call before then;
  *   <li>an endpoint with a call that outlived {@code detachAfter} is slow: {@link Deliveries} waits for none of
- *       its calls until that one has answered.
+ *       its calls until that one has answered;
+ *   <li>an endpoint whose calls have all failed for {@code disableAfter} is reported once, to be disabled.
  * </ul>
  * A refused call fails its attempt as worth retrying: the request goes to the retry topics and the partition
  * moves on to other endpoints.
@@ -30,13 +32,16 @@ public class EndpointGate {
             @DefaultValue("250ms") Duration detachAfter,
             @DefaultValue("5") int failuresToOpen,
             @DefaultValue("30s") Duration openFor,
-            @DefaultValue("10m") Duration maxRetryAfter) {}
+            @DefaultValue("10m") Duration maxRetryAfter,
+            @DefaultValue("24h") Duration disableAfter) {}
 
     private static final class State {
         int inFlight;
         int detached;
         int failures;
         long closedUntil; // System.nanoTime(); 0 = open for calls
+        long failingSince; // epoch millis of the first failure in a row; 0 = none
+        boolean reported;
     }
 
     private final Properties properties;
@@ -76,9 +81,15 @@ public class EndpointGate {
         return refusal[0];
     }
 
-    /** A call let through by {@link #enter} has ended so. */
-    public void leave(String endpointId, Attempt attempt) {
+    /**
+     * A call let through by {@link #enter} has ended so.
+     *
+     * @return when its failures began, the first time they have lasted {@code disableAfter}; else {@code null}
+     */
+    public Instant leave(String endpointId, Attempt attempt) {
         long now = System.nanoTime();
+        long wallNow = System.currentTimeMillis();
+        Instant[] sustained = new Instant[1];
         states.compute(endpointId, (id, s) -> {
             if (s == null) {
                 return null;
@@ -87,8 +98,17 @@ public class EndpointGate {
             if (attempt.succeeded()) {
                 s.failures = 0;
                 s.closedUntil = 0;
+                s.failingSince = 0;
+                s.reported = false;
             } else if (attempt.kind() == Attempt.Kind.RETRY) {
                 s.failures++;
+                if (s.failingSince == 0) {
+                    s.failingSince = wallNow;
+                } else if (!s.reported
+                        && wallNow - s.failingSince >= properties.disableAfter().toMillis()) {
+                    s.reported = true;
+                    sustained[0] = Instant.ofEpochMilli(s.failingSince);
+                }
                 if (s.failures >= properties.failuresToOpen()) {
                     s.closedUntil = now + properties.openFor().toNanos();
                 }
@@ -102,6 +122,7 @@ public class EndpointGate {
             }
             return forgettable(s, now) ? null : s;
         });
+        return sustained[0];
     }
 
     /** A call outlived {@link #detachAfter()}: until it ends ({@link #reattached}), the endpoint is slow. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The per-endpoint cap, circuit breaker and Retry-After hold, without Kafka. */
 class EndpointGateTests {
 
-    private final EndpointGate gate = new EndpointGate(
-            new EndpointGate.Properties(2, Duration.ofMillis(250), 3, Duration.ofMillis(300), Duration.ofSeconds(1)));
+    private final EndpointGate gate = new EndpointGate(new EndpointGate.Properties(
+            2, Duration.ofMillis(250), 3, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(400)));
 
     @Test
     void oneEndpointGetsAtMostItsCapOfCallsAndOthersAreNotAffected() {
@@ -65,6 +65,30 @@ class EndpointGateTests {
         assertThat(Duration.ofNanos(System.nanoTime() - began))
                 .as("capped at 1 s, not the hour asked for")
                 .isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void failuresThatLastAreReportedOnceAndASuccessStartsAfresh() {
+        long began = System.currentTimeMillis();
+        java.util.List<java.time.Instant> reports = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            if (gate.enter("a") == null) {
+                java.time.Instant since = gate.leave("a", Attempt.retry("no answer", null, false));
+                if (since != null) {
+                    reports.add(since);
+                }
+            }
+            return System.currentTimeMillis() - began > 1_500;
+        });
+        assertThat(reports).as("reported once, however long it goes on").hasSize(1);
+        assertThat(reports.getFirst().toEpochMilli()).isBetween(began, began + 200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.enter("a") == null);
+        assertThat(gate.leave("a", Attempt.succeeded("200"))).isNull();
+        gate.enter("a");
+        assertThat(gate.leave("a", Attempt.retry("HTTP 500", null, true)))
+                .as("a new run of failures starts its own clock")
+                .isNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,15 +16,17 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 
 /**
- * Everything published on {@code delivery-outcomes} since it was opened, read by a consumer of its own in the
+ * Every outcome and disabled endpoint on {@code delivery-outcomes}, read by a consumer of its own in the
  * background: one delivery's outcomes in the order published (an endpoint's outcomes share a partition).
  */
 public final class OutcomeLog implements AutoCloseable {
 
     private final Map<String, List<DeliveryOutcome>> byDelivery = new ConcurrentHashMap<>();
+    private final List<EndpointDisabled> disabled = new CopyOnWriteArrayList<>();
     private final KafkaConsumer<String, Object> consumer;
     private final Thread reader;
     private volatile boolean open = true;
@@ -44,6 +47,9 @@ public final class OutcomeLog implements AutoCloseable {
         try {
             while (open) {
                 for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.value() instanceof EndpointDisabled endpoint) {
+                        disabled.add(endpoint);
+                    }
                     if (record.value() instanceof DeliveryOutcome outcome) {
                         byDelivery
                                 .computeIfAbsent(
@@ -69,6 +75,11 @@ public final class OutcomeLog implements AutoCloseable {
         synchronized (outcomes) {
             return List.copyOf(outcomes);
         }
+    }
+
+    /** The endpoints found unusable so far with this id. */
+    public List<EndpointDisabled> disabled(String endpointId) {
+        return disabled.stream().filter(d -> d.endpointId().equals(endpointId)).toList();
     }
 
     /** The first outcome of that type for the delivery, waiting up to {@code atMost} for it. */

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  *   <li>the endpoint's current signing secrets sign {@code webhook-id} (the delivery id, the same on every
  *       attempt), {@code webhook-timestamp} and the body;
  *   <li>a 2xx is success. 4xx other than 408 and 429, and an address that is now private, are permanent failures
- *       (410 Gone with the reason {@link DeliveryFailed#GONE}, which disables the endpoint); anything else fails
+ *       (410 Gone, with the reason {@link DeliveryFailed#GONE}, also disables the endpoint); anything else fails
  *       this attempt, and the lane's retry topics ({@code <lane>-webhook-retry-N}) hold it back for an
  *       exponential, jittered delay without holding up the requests behind it: urgent after 1, 2, 4, 8, 16 s;
  *       bulk after 30 s, doubling up to 10 min ({@code ssn.delivery.urgent.*}, {@code ssn.delivery.bulk.*}).
@@ -139,7 +139,10 @@ class WebhookDeliveries implements Sender {
         if (status == 0) {
             return Attempt.retry(result.failure(), null, false);
         }
-        String reason = status == 410 ? DeliveryFailed.GONE : "HTTP " + status;
+        if (status == 410) {
+            return Attempt.unusable(DeliveryFailed.GONE);
+        }
+        String reason = "HTTP " + status;
         boolean permanent = status >= 300 && status < 500 && status != 408 && status != 429;
         return permanent ? Attempt.permanent(reason, true) : Attempt.retry(reason, result.retryAfter(), true);
     }

@@ -15,19 +15,13 @@ import com.standardwebhooks.Webhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.delivery.OutcomeLog;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -41,7 +35,6 @@ import org.schoolsafety.events.directory.WebhookSecret;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
-import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,8 +80,11 @@ class WebhookDeliveryIT {
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
+    private OutcomeLog outcomes;
+
     @BeforeAll
     void endpoints() throws Exception {
+        outcomes = new OutcomeLog(bootstrap);
         endpoint("ep-ok", "/ok", true, false);
         endpoint("ep-flaky", "/flaky", true, false);
         endpoint("ep-missing", "/missing", true, false);
@@ -113,7 +109,8 @@ class WebhookDeliveryIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        outcomes.close();
         RECEIVER.stop();
     }
 
@@ -211,6 +208,13 @@ class WebhookDeliveryIT {
             assertThat(failed.attempt()).isEqualTo(1);
         }
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/missing")))).hasSize(1);
+        assertThat(outcomes.disabled("ep-gone"))
+                .as("410 Gone: the endpoint is reported unusable, to be disabled")
+                .singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DeliveryFailed.GONE));
+        assertThat(outcomes.disabled("ep-missing"))
+                .as("a 404 is not the endpoint's end")
+                .isEmpty();
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/removed")))).isEmpty();
         String alertToUnverified = DeliveryIds.of("n-ep-unverified", "ep-unverified");
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/unverified"))))
@@ -294,42 +298,10 @@ class WebhookDeliveryIT {
     }
 
     private <T extends DeliveryOutcome> T awaitOutcome(String deliveryId, Class<T> type) {
-        return await(type.getSimpleName() + " of " + deliveryId)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> outcomes(deliveryId).stream()
-                                .filter(type::isInstance)
-                                .map(type::cast)
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        return outcomes.await(deliveryId, type, Duration.ofSeconds(30));
     }
 
-    /** The outcomes of one delivery, in the order published (one endpoint's outcomes share a partition). */
     private List<DeliveryOutcome> outcomes(String deliveryId) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        List<DeliveryOutcome> found = new ArrayList<>();
-        try (KafkaConsumer<String, Object> consumer =
-                new KafkaConsumer<>(properties, new StringDeserializer(), new CloudEventDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DELIVERY_OUTCOMES.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() instanceof DeliveryOutcome outcome
-                            && outcome.deliveryId().equals(deliveryId)) {
-                        found.add(outcome);
-                    }
-                }
-            }
-        }
-        return found;
+        return outcomes.of(deliveryId);
     }
 }

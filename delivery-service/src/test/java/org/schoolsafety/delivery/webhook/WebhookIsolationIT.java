@@ -41,7 +41,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * One district's broken endpoint must not slow the others. With a single consumer on the urgent lane (the worst
+ * One district's broken endpoint must not slow the others, and one that stays broken is reported. With a single consumer on the urgent lane (the worst
  * case: every endpoint shares it), a receiver that takes 15 s to answer delays the others' deliveries by less
  * than a second; a receiver that keeps failing stops being called once its circuit opens; a receiver's
  * {@code Retry-After} is waited out before it is called again.
@@ -53,7 +53,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "ssn.delivery.urgent.first-retry-ms=200",
             "ssn.delivery.urgent.jitter-ms=0",
             "ssn.delivery.urgent-consumers=1",
-            "ssn.delivery.isolation.open-for=3s"
+            "ssn.delivery.isolation.open-for=3s",
+            "ssn.delivery.isolation.disable-after=3s"
         })
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -165,6 +166,13 @@ class WebhookIsolationIT {
         int calls = RECEIVER.findAll(postRequestedFor(urlEqualTo("/dead"))).size();
         long attempted = reasons.stream().filter("HTTP 503"::equals).count();
         assertThat(calls).isEqualTo((int) attempted).isLessThan(20);
+        // failing for longer than disable-after (3 s here, a day by default): reported once, to be disabled
+        assertThat(outcomes.disabled("ep-dead")).singleElement().satisfies(disabled -> {
+            assertThat(disabled.reason()).startsWith("failing for ");
+            assertThat(disabled.failingSince()).isBeforeOrEqualTo(disabled.at().minusSeconds(3));
+            assertThat(disabled.organisationId()).isEqualTo("mo-district-columbia-93");
+        });
+        assertThat(outcomes.disabled("ep-fast-0")).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryReceipt;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.delivery.SmsReceived;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
@@ -42,6 +43,8 @@ public final class EventTypes {
             new EventType<>("delivery.acknowledged.v1", DeliveryAcknowledged.class);
     public static final EventType<DeliveryReceipt> DELIVERY_RECEIPT =
             new EventType<>("delivery.receipt.v1", DeliveryReceipt.class);
+    public static final EventType<EndpointDisabled> ENDPOINT_DISABLED =
+            new EventType<>("delivery.endpoint.disabled.v1", EndpointDisabled.class);
     public static final EventType<SmsReceived> SMS_RECEIVED =
             new EventType<>("delivery.sms.received.v1", SmsReceived.class);
     public static final EventType<OrganisationChanged> ORGANISATION_CHANGED =
@@ -66,6 +69,7 @@ public final class EventTypes {
             DELIVERY_FAILED,
             DELIVERY_ACKNOWLEDGED,
             DELIVERY_RECEIPT,
+            ENDPOINT_DISABLED,
             SMS_RECEIVED,
             ORGANISATION_CHANGED,
             ENDPOINT_CHANGED,

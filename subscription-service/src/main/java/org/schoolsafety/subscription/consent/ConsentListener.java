@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.events.delivery.Channel;
-import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.delivery.SmsReceived;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
@@ -67,10 +67,7 @@ class ConsentListener {
             case DeliverySucceeded succeeded
             when succeeded.channel() == Channel.WEBHOOK && Verifications.isVerification(succeeded.notificationId()) ->
                 verifications.webhookAnswered(succeeded.endpointId());
-            case DeliveryFailed failed
-            when failed.channel() == Channel.WEBHOOK
-                    && failed.permanent()
-                    && DeliveryFailed.GONE.equals(failed.reason()) -> verifications.webhookGone(failed.endpointId());
+            case EndpointDisabled disabled -> verifications.disable(disabled);
             case SmsReceived sms -> keyword(sms);
             default -> {
                 // other outcomes are alert-service's (status, escalation)

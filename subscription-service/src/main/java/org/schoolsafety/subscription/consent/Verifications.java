@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
@@ -166,13 +167,20 @@ public class Verifications {
                         e -> store("delivery-service", "endpoint.verified", e.withVerified(true, Instant.now(clock))));
     }
 
-    /** A webhook answered 410 Gone: it is disabled (unverified) until its keeper verifies it again. */
-    void webhookGone(String endpointId) {
+    /**
+     * delivery-service found the endpoint unusable (a webhook answered 410 Gone, no such mailbox, a number that
+     * cannot get SMS, or every call failing for a sustained period): it is disabled (unverified) until its keeper
+     * verifies it again. The organisation sees it in its list of endpoints and, if it was its last verified
+     * urgent-alert endpoint, in its uncovered list.
+     */
+    void disable(EndpointDisabled disabled) {
         endpoints
-                .get(endpointId)
+                .get(disabled.endpointId())
                 .filter(e -> !e.removed() && e.verified())
-                .ifPresent(
-                        e -> store("delivery-service", "endpoint.disabled", e.withVerified(false, Instant.now(clock))));
+                .ifPresent(e -> {
+                    log.warn("endpoint {} of {} disabled: {}", e.endpointId(), e.organisationId(), disabled.reason());
+                    store("delivery-service", "endpoint.disabled", e.withVerified(false, Instant.now(clock)));
+                });
     }
 
     /** Stores a change the platform made on a recipient's behalf, audited under {@code actor}. */

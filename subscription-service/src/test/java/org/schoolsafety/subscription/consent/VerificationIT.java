@@ -24,6 +24,7 @@ import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.delivery.SmsReceived;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
@@ -241,21 +242,10 @@ class VerificationIT {
                         Instant.now()));
         assertThat(verified(id)).isTrue();
 
-        String later = "alert-notification-2";
         publishAndAwaitConsent(
-                id,
-                new DeliveryFailed(
-                        DeliveryIds.of(later, id),
-                        later,
-                        id,
-                        COLUMBIA,
-                        Channel.WEBHOOK,
-                        1,
-                        DeliveryFailed.GONE,
-                        true,
-                        Instant.now()));
+                id, new EndpointDisabled(id, COLUMBIA, Channel.WEBHOOK, DeliveryFailed.GONE, null, Instant.now()));
         assertThat(verified(id))
-                .as("410 Gone disables the webhook until it is verified again")
+                .as("an endpoint delivery-service found unusable (410 Gone) is disabled until it is verified again")
                 .isFalse();
         assertThat(api().send("POST", "/api/endpoints/" + id + "/verification", columbiaAdmin, null)
                         .statusCode())
