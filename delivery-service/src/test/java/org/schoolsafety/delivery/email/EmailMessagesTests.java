@@ -158,9 +158,15 @@ class EmailMessagesTests {
         assertThat(parsed.getHeader("List-Unsubscribe-Post")).isNull();
     }
 
-    @Test
-    void aSubjectWithCrLfCannotAddAHeaderOrStartTheBody() throws Exception {
-        String hostile = "Drill\r\nBcc: attacker@evil.example\r\n\r\n<b>body</b>\nX-Injected: yes\u2028\u0085\u0000end";
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                // ASCII only: Jakarta Mail would write it as it is, CR LF and all
+                "Drill\r\nBcc: attacker@evil.example\r\n\r\n<b>body</b>\nX-Injected: yes\u0000end",
+                // with non-ASCII: encoded as RFC 2047, and still stripped
+                "Drill\r\nBcc: attacker@evil.example\r\n\r\n<b>body</b>\nX-Injected: yes\u2028\u0085\u0000end"
+            })
+    void aSubjectWithCrLfCannotAddAHeaderOrStartTheBody(String hostile) throws Exception {
         MimeMessage built = messages.build(SESSION, request(Feed.URGENT_ALERTS, hostile, "Text.", null), TO);
         MimeMessage parsed = roundTrip(built);
 

@@ -171,7 +171,7 @@ class EmailSenderTests {
     void manyMessagesFromManyThreadsShareAFewConnectionsAndAllArrive() throws Exception {
         GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
-        int count = 400;
+        int count = 200;
         try (SmtpConnections connections = connections(greenMail.getSmtp().getPort(), 4);
                 ExecutorService threads = Executors.newFixedThreadPool(16)) {
             EmailSender sender = sender(connections);
@@ -204,7 +204,7 @@ class EmailSenderTests {
 
             // for comparison: Spring's sender connects for every message
             JavaMailSenderImpl perMessage = relay(greenMail.getSmtp().getPort());
-            int compared = 100;
+            int compared = 30;
             began = System.nanoTime();
             for (int i = 0; i < compared; i++) {
                 MimeMessage message = messages("https://alerts.schoolsafety.example")
