@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -53,6 +54,7 @@ public class SmsRateLimiter {
     private long localSecond = -1;
     private long localCount;
 
+    @Autowired
     SmsRateLimiter(StringRedisTemplate redis, SmsProperties properties) {
         this(redis, properties.messagesPerSecond(), properties.maxRateWait());
     }
