@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the local stack's messages end up, so a person can see what was delivered: a real SMTP server
- * (GreenMail) for email, and one HTTP server that stands in for the SMS provider ({@code POST /sms/messages})
- * and for district webhook receivers ({@code POST /webhooks/...}). Read what arrived with {@code GET
+ * (GreenMail) for email, and one HTTP server that stands in for the SMS provider (a Twilio-compatible
+ * {@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded, answered 201 with a message {@code sid}; it
+ * checks no credentials and sends no status callbacks) and for district webhook receivers ({@code POST /webhooks/...}). Read what arrived with {@code GET
  * /sink/emails}, {@code /sink/sms} and {@code /sink/webhooks}; {@code DELETE /sink} forgets it all. The sinks
  * keep the last {@value #KEEP} messages of each kind.
  */
@@ -54,24 +56,47 @@ final class Sinks implements AutoCloseable {
             throw new UncheckedIOException("could not open the HTTP sink on " + httpPort, e);
         }
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        http.createContext("/sms/messages", this::takeSms);
+        http.createContext("/2010-04-01/Accounts/", this::takeSms);
         http.createContext("/webhooks/", this::takeWebhook);
         http.createContext("/sink", this::inspect);
         http.start();
     }
 
     private void takeSms(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestMethod().equals("POST")) {
-            respond(exchange, 405, Map.of("title", "POST an SMS to /sms/messages"));
+        String path = exchange.getRequestURI().getPath();
+        if (!path.matches("/2010-04-01/Accounts/[^/]+/Messages\\.json")) {
+            respond(exchange, 404, Map.of("title", "POST an SMS to /2010-04-01/Accounts/{sid}/Messages.json"));
             return;
         }
-        String id = "sms-" + smsIds.incrementAndGet();
+        if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, Map.of("title", "POST an SMS to /2010-04-01/Accounts/{sid}/Messages.json"));
+            return;
+        }
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String sid = "SM%032x".formatted(smsIds.incrementAndGet());
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("id", id);
+        message.put("id", sid);
+        message.put("to", form.get("To"));
+        message.put("from", form.getOrDefault("From", form.get("MessagingServiceSid")));
+        message.put("body", form.get("Body"));
         message.put("receivedAt", Instant.now().toString());
-        message.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         keep(sms, message);
-        respond(exchange, 201, Map.of("id", id, "status", "queued"));
+        respond(exchange, 201, Map.of("sid", sid, "status", "queued"));
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body; the first value of each name. */
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
     }
 
     private void takeWebhook(HttpExchange exchange) throws IOException {

@@ -1,0 +1,27 @@
+package org.schoolsafety.delivery.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.schoolsafety.events.notification.Message;
+
+class SmsTextTests {
+
+    @Test
+    void theSubjectLeadsOnItsOwnLine() {
+        assertThat(SmsText.of(new Message("Lockdown at Lincoln High", "Shelter in place.", "<p>x</p>")))
+                .isEqualTo("Lockdown at Lincoln High\nShelter in place.");
+    }
+
+    @Test
+    void aTextThatStartsWithTheSubjectDoesNotRepeatIt() {
+        assertThat(SmsText.of(new Message("Lockdown", "Lockdown at Lincoln High: shelter in place.", null)))
+                .isEqualTo("Lockdown at Lincoln High: shelter in place.");
+    }
+
+    @Test
+    void aBlankPartIsLeftOut() {
+        assertThat(SmsText.of(new Message("  ", " Shelter in place. ", null))).isEqualTo("Shelter in place.");
+        assertThat(SmsText.of(new Message("Lockdown", "", null))).isEqualTo("Lockdown");
+    }
+}
