@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -177,6 +185,14 @@ class LocalStackSystemTest {
                 .until(() -> verificationLink(endpoint), Optional::isPresent)
                 .orElseThrow();
         assertThat(link).startsWith(stack.gatewayUrl() + "/public/verifications/");
+        // delivery-service sent it over SMTP to the stack's mail sink
+        Awaitility.await("the verification email in the sink")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> get(stack.sinkUrl() + "/sink/emails").body(),
+                        emails -> emails.contains("system.test@rockbridge.example")
+                                && emails.contains("Confirm school safety messages"));
         HttpResponse<String> page = get(link);
         assertThat(page.statusCode()).as("the link needs no token").isEqualTo(200);
         assertThat(page.body()).contains("system.test@rockbridge.example", "Confirm");
@@ -221,6 +237,77 @@ class LocalStackSystemTest {
         assertThat(captured)
                 .contains("rock-bridge-it", "webhook-signature", "v1,", "endpoint.verification")
                 .doesNotContain(secret);
+    }
+
+    @Test
+    @Order(2)
+    void aNewSmsNumberGetsItsQuestionAtTheProviderAndIsVerifiedByASignedYesThroughTheGateway() throws Exception {
+        String number = "+15735550142";
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.gatewayUrl() + "/api/organisations/mo-school-rock-bridge-sr-high/endpoints"))
+                        .header("Authorization", "Bearer " + token("columbia-93-admin"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"channel\":\"SMS\",\"address\":\"" + number + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String endpoint = created.body().replaceAll(".*\"endpoint\":\\{\"id\":\"([^\"]+)\".*", "$1");
+
+        // delivery-service sends the question to the stand-in provider ...
+        Awaitility.await("the verification SMS at the provider")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> get(stack.sinkUrl() + "/sink/sms").body(),
+                        sms -> sms.contains(number) && sms.contains("YES"));
+
+        // ... the provider posts the reply, signed with the account's token, to the gateway's public path ...
+        String url = stack.gatewayUrl() + "/public/sms/inbound";
+        SortedMap<String, String> form = new TreeMap<>(
+                Map.of("From", number, "To", "+15005550006", "Body", "Yes", "MessageSid", "SMsystemtest0001"));
+        HttpResponse<String> answered = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", twilioSignature("local-stack-token", url, form))
+                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+
+        // ... delivery-service turns it into an event, and subscription-service verifies the number
+        Awaitility.await("the number verified")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> get(stack.gatewayUrl() + "/api/endpoints/" + endpoint, token("columbia-93-admin"))
+                        .body()
+                        .contains("\"verified\":true"));
+
+        HttpResponse<String> forged = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", twilioSignature("not-the-token", url, form))
+                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a reply not signed by the provider").isEqualTo(403);
+    }
+
+    /** Twilio's request signature: base64 HMAC-SHA1, under the auth token, of the URL and the sorted parameters. */
+    private static String twilioSignature(String token, String url, SortedMap<String, String> form) throws Exception {
+        StringBuilder signed = new StringBuilder(url);
+        form.forEach((name, value) -> signed.append(name).append(value));
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /** The link in the verification email requested for an endpoint, once it is on the urgent lane. */

@@ -44,7 +44,11 @@ final class SmtpReplies {
     static Attempt failed(MessagingException e) {
         int code = returnCode(e);
         if (code >= 500 && code <= 599) {
-            return Attempt.permanent("SMTP " + code, true);
+            // the recipient refused at RCPT TO as unknown (550 no such user, 551 not local, 553 bad mailbox name):
+            // the address is unusable. Other 5xx (policy, content, size) say nothing of the address itself
+            return recipientRefused(e) && (code == 550 || code == 551 || code == 553)
+                    ? Attempt.unusable("SMTP " + code)
+                    : Attempt.permanent("SMTP " + code, true);
         }
         if (code >= 200 && code <= 499) {
             return Attempt.retry("SMTP " + code, null, true);
@@ -63,6 +67,19 @@ final class SmtpReplies {
     static boolean closedWhileIdle(MessagingException e) {
         int code = returnCode(e);
         return code == 421 || (code <= 0 && !timedOut(e) && !(e instanceof AuthenticationFailedException));
+    }
+
+    private static boolean recipientRefused(MessagingException e) {
+        Throwable each = e;
+        for (int depth = 0; each != null && depth < MAX_CHAIN; depth++) {
+            if (each instanceof SMTPAddressFailedException) {
+                return true;
+            }
+            each = each instanceof MessagingException m && m.getNextException() != null
+                    ? m.getNextException()
+                    : each.getCause();
+        }
+        return false;
     }
 
     /** The relay's reply code carried by the exception or one it wraps, or -1. */

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>401, 403, 404 and the error codes of our own configuration (sender, account): retry, since an operator can
  *       mend it and the alert must then still go out; logged as an ERROR, without the token;
  *   <li>any other 4xx (the error codes of a number that is invalid, not a mobile, unsubscribed by STOP, or in a
- *       region not enabled): permanent, {@code SMS provider <code>}.
+ *       region not enabled): permanent, {@code SMS provider <code>}; the first three also disable the endpoint.
  * </ul>
  * No automatic retries, no redirects, connect and total timeouts ({@code ssn.sms.connect-timeout},
  * {@code total-timeout}, at most 15 s). Neither the number nor the body is ever logged.
@@ -53,6 +53,13 @@ public class SmsProviderClient {
     private static final Logger log = LoggerFactory.getLogger(SmsProviderClient.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Twilio error codes that say the number itself cannot get our messages: 21211 not a valid number, 21614 not a
+     * mobile number, 21610 the recipient opted out at the provider (it refuses every message to it). The endpoint is
+     * disabled until it is verified again.
+     */
+    private static final Set<String> UNUSABLE_NUMBER = Set.of("21211", "21614", "21610");
 
     /**
      * Twilio error codes that say our account or sender is wrong, not the recipient: 20003 authentication, 20404
@@ -152,7 +159,10 @@ public class SmsProviderClient {
                     code == null ? "none" : code);
             return Attempt.retry("SMS provider " + (code == null ? "HTTP " + status : code), null, true);
         }
-        return Attempt.permanent("SMS provider " + (code == null ? "HTTP " + status : code), true);
+        String reason = "SMS provider " + (code == null ? "HTTP " + status : code);
+        return code != null && UNUSABLE_NUMBER.contains(code)
+                ? Attempt.unusable(reason)
+                : Attempt.permanent(reason, true);
     }
 
     private Attempt noAnswer() {

@@ -63,7 +63,7 @@ class EmailSenderTests {
             EmailSender sender = sender(connections);
             Attempt rejected = sender.send(request(Feed.URGENT_ALERTS), endpoint("reject@district.example"));
 
-            assertThat(rejected).isEqualTo(Attempt.permanent("SMTP 550", true));
+            assertThat(rejected).as("no such mailbox: the address is unusable").isEqualTo(Attempt.unusable("SMTP 550"));
             assertThat(rejected.toString()).doesNotContain("@", "district", "5.1.1");
 
             Attempt next = sender.send(request(Feed.URGENT_ALERTS), endpoint("principal@district.example"));

@@ -131,7 +131,10 @@ class SmsProviderClientTests {
                             .withBody("{\"code\": " + code + ", \"message\": \"m\", \"status\": 400}")));
             assertThat(client.send("+15558675310", "x", null))
                     .as(code)
-                    .isEqualTo(Attempt.permanent("SMS provider " + code, true));
+                    .isEqualTo(
+                            code.equals("21408")
+                                    ? Attempt.permanent("SMS provider " + code, true) // our account's regions
+                                    : Attempt.unusable("SMS provider " + code)); // the number: disabled
         }
         provider.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(400).withBody("not json")));
         assertThat(client.send("+15558675310", "x", null)).isEqualTo(Attempt.permanent("SMS provider HTTP 400", true));

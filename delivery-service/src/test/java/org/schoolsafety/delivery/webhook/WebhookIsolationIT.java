@@ -26,6 +26,7 @@ import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryIds;
+import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.directory.EndpointChanged;
@@ -82,6 +83,8 @@ class WebhookIsolationIT {
         outcomes = new OutcomeLog(bootstrap);
         RECEIVER.stubFor(post("/fast").willReturn(aResponse().withStatus(204)));
         RECEIVER.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(15_000)));
+        RECEIVER.stubFor(
+                post("/sluggish").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
         RECEIVER.stubFor(post("/dead").willReturn(aResponse().withStatus(503)));
         RECEIVER.stubFor(post("/busy")
                 .inScenario("busy")
@@ -96,6 +99,7 @@ class WebhookIsolationIT {
             endpoint("ep-fast-" + i, "/fast");
         }
         endpoint("ep-slow", "/slow");
+        endpoint("ep-sluggish", "/sluggish");
         endpoint("ep-dead", "/dead");
         endpoint("ep-busy", "/busy");
     }
@@ -125,16 +129,38 @@ class WebhookIsolationIT {
         assertThat(withSlow)
                 .as("slowest of %d fast deliveries behind a 15 s receiver (alone: %s)", FAST, baseline)
                 .isLessThan(baseline.plusSeconds(1));
-        // the slow receiver is not given up on: each of its deliveries succeeds once, after its 15 s
+        // nor is one of its deliveries lost: 15 s is the total timeout, so each call is abandoned, retried, and given
+        // up after the last attempt, with exactly one final outcome
         for (DeliveryRequested request : slow) {
-            outcomes.await(request.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(60));
+            org.awaitility.Awaitility.await("final outcome of " + request.deliveryId())
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> finals(request).size() == 1);
+            assertThat(finals(request)).singleElement().isInstanceOf(DeliveryFailed.class);
         }
-        for (DeliveryRequested request : slow) {
-            assertThat(outcomes.of(request.deliveryId()))
-                    .as("outcomes of %s", request.deliveryId())
-                    .filteredOn(o -> o instanceof DeliverySucceeded || (o instanceof DeliveryFailed f && f.permanent()))
-                    .hasSize(1)
-                    .allMatch(DeliverySucceeded.class::isInstance);
+    }
+
+    @Test
+    void aSlowAnswerWithinTheTimeoutConcludesTheDeliveryOnceAfterTheListenerMovedOn() throws Exception {
+        List<DeliveryRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            DeliveryRequested request = request("n-sluggish-" + i, "ep-sluggish");
+            publisher
+                    .publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-sluggish", request)
+                    .get();
+            requests.add(request);
+        }
+        for (DeliveryRequested request : requests) {
+            DeliverySucceeded succeeded =
+                    outcomes.await(request.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(30));
+            assertThat(succeeded.attempt()).isEqualTo(1);
+        }
+        Thread.sleep(2_000); // retries of the delivery that come after its answer must not call again
+        for (DeliveryRequested request : requests) {
+            assertThat(finals(request)).singleElement().isInstanceOf(DeliverySucceeded.class);
+            assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/sluggish"))).stream()
+                            .filter(r -> request.deliveryId().equals(r.getHeader("webhook-id"))))
+                    .as("called once: the retries found the call under way, then concluded")
+                    .hasSize(1);
         }
     }
 
@@ -215,6 +241,13 @@ class WebhookIsolationIT {
             took.add(Duration.between(each.getValue(), done.at()));
         }
         return took;
+    }
+
+    /** Succeeded and permanently failed outcomes: a delivery has exactly one once it is over. */
+    private List<DeliveryOutcome> finals(DeliveryRequested request) {
+        return outcomes.of(request.deliveryId()).stream()
+                .filter(o -> o instanceof DeliverySucceeded || (o instanceof DeliveryFailed f && f.permanent()))
+                .toList();
     }
 
     private static Duration slowestOf(List<Duration> durations) {

@@ -144,6 +144,72 @@ class VerificationIT {
     }
 
     @Test
+    void aRecipientLeavesTheWeeklyUpdateWithOneClickButNeverUrgentAlerts() throws Exception {
+        String id = add(
+                HICKMAN,
+                "{\"channel\":\"EMAIL\",\"address\":\"library@cpsk12.example\","
+                        + "\"feeds\":[\"URGENT_ALERTS\",\"WEEKLY_BULLETIN\",\"CYBER_ADVISORIES\"]}");
+        String token = links.sign(Unsubscribes.PURPOSE, id + ":WEEKLY_BULLETIN", Duration.ofDays(60));
+
+        HttpResponse<String> page = api().send("GET", "/public/unsubscribe/" + token, null, null);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("library@cpsk12.example", "weekly school safety update", "<form");
+        assertThat(endpoint(id).read("$.feeds", List.class))
+                .as("opening the link changes nothing")
+                .contains("WEEKLY_BULLETIN");
+
+        // what a mail client sends for List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058)
+        HttpResponse<String> oneClick = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        "http://127.0.0.1:" + port + "/public/unsubscribe/" + token))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(oneClick.statusCode()).as(oneClick.body()).isEqualTo(200);
+        assertThat(endpoint(id).read("$.feeds", List.class))
+                .containsExactlyInAnyOrder("URGENT_ALERTS", "CYBER_ADVISORIES");
+        assertThat(api().send("POST", "/public/unsubscribe/" + token, null, null)
+                        .statusCode())
+                .as("leaving twice is harmless")
+                .isEqualTo(200);
+
+        ApiClient.assertProblem(
+                api().send(
+                                "POST",
+                                "/public/unsubscribe/"
+                                        + links.sign(Unsubscribes.PURPOSE, id + ":URGENT_ALERTS", Duration.ofDays(1)),
+                                null,
+                                null),
+                400,
+                "token");
+        ApiClient.assertProblem(
+                api().send(
+                                "POST",
+                                "/public/unsubscribe/"
+                                        + links.sign(
+                                                Verifications.PURPOSE, id + ":CYBER_ADVISORIES", Duration.ofDays(1)),
+                                null,
+                                null),
+                400,
+                "token");
+        ApiClient.assertProblem(
+                api().send(
+                                "GET",
+                                "/public/unsubscribe/"
+                                        + links.sign(
+                                                Unsubscribes.PURPOSE, id + ":CYBER_ADVISORIES", Duration.ofSeconds(-1)),
+                                null,
+                                null),
+                410,
+                null);
+        assertThat(endpoint(id).read("$.feeds", List.class))
+                .as("urgent alerts stay, whatever link is forged")
+                .containsExactlyInAnyOrder("URGENT_ALERTS", "CYBER_ADVISORIES");
+    }
+
+    @Test
     void forgedExpiredAndDeadLinksAreProblemsNotPages() throws Exception {
         String id = add(ROCK_BRIDGE, "{\"channel\":\"EMAIL\",\"address\":\"front.desk@cpsk12.example\"}");
         String good = links.sign(Verifications.PURPOSE, id, Duration.ofDays(1));
