@@ -28,7 +28,6 @@ import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.stereotype.Component;
 
@@ -57,8 +56,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Deliveries implements AutoCloseable {
 
-    public static final Duration REMEMBER_SENT = Duration.ofDays(7);
-
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     /** This attempt failed and may be retried: thrown to the listener so the retry topics take the request. */
@@ -70,7 +67,7 @@ public class Deliveries implements AutoCloseable {
 
     private final EndpointDirectory directory;
     private final EventPublisher publisher;
-    private final StringRedisTemplate redis;
+    private final Concluded concluded;
     private final DeliveryMetrics metrics;
     private final EndpointGate gate;
     private final Clock clock = Clock.systemUTC();
@@ -82,12 +79,12 @@ public class Deliveries implements AutoCloseable {
     Deliveries(
             EndpointDirectory directory,
             EventPublisher publisher,
-            StringRedisTemplate redis,
+            Concluded concluded,
             DeliveryMetrics metrics,
             EndpointGate gate) {
         this.directory = directory;
         this.publisher = publisher;
-        this.redis = redis;
+        this.concluded = concluded;
         this.metrics = metrics;
         this.gate = gate;
     }
@@ -119,18 +116,19 @@ public class Deliveries implements AutoCloseable {
                 // no answer from the call: the delivery has failed all the same
             }
         }
-        if (alreadySent(request.deliveryId())) {
+        if (concluded(request.deliveryId())) {
             return;
         }
         int attempts = attempt(record) - 1;
         metrics.deadLetter(sender.channel(), request.lane());
         log.warn("delivery {} to {} given up after {} attempts", request.deliveryId(), request.endpointId(), attempts);
         fail(request, attempts, "gave up after " + attempts + " attempts", true);
+        remember(request, true);
     }
 
     void deliver(Sender sender, DeliveryRequested request, int attempt) {
         log.debug("delivery {} to {}: attempt {} begins", request.deliveryId(), request.endpointId(), attempt);
-        if (alreadySent(request.deliveryId())) {
+        if (concluded(request.deliveryId())) {
             log.info("delivery {} to {} has concluded before; not again", request.deliveryId(), request.endpointId());
             return;
         }
@@ -140,10 +138,12 @@ public class Deliveries implements AutoCloseable {
         EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
         if (endpoint == null || endpoint.removed()) {
             fail(request, attempt, "endpoint removed", true);
+            remember(request, true);
             return;
         }
         if (!endpoint.verified() && request.feed() != Feed.VERIFICATION) {
             fail(request, attempt, "endpoint not verified", true);
+            remember(request, true); // a replay sends it once the endpoint is verified
             return;
         }
         String refused = gate.enter(request.endpointId());
@@ -251,7 +251,7 @@ public class Deliveries implements AutoCloseable {
                     attempt,
                     result.reference(),
                     Instant.now(clock)));
-            rememberSent(request.deliveryId());
+            remember(request, false);
             return;
         }
         boolean permanent = result.kind() == Attempt.Kind.PERMANENT;
@@ -263,7 +263,7 @@ public class Deliveries implements AutoCloseable {
         if (!permanent) {
             throw new AttemptFailed(result.reason());
         }
-        rememberSent(request.deliveryId()); // concluded: a late retry must not call again
+        remember(request, true); // concluded: a late retry must not call again
     }
 
     /** Publishes a failure outcome; a permanent one ends the delivery. */
@@ -313,9 +313,9 @@ public class Deliveries implements AutoCloseable {
         }
     }
 
-    private boolean alreadySent(String deliveryId) {
+    private boolean concluded(String deliveryId) {
         try {
-            return Boolean.TRUE.equals(redis.hasKey(sentKey(deliveryId)));
+            return concluded.has(deliveryId);
         } catch (RuntimeException redisDown) {
             // at least once: better a repeat with the same delivery id than an alert not sent
             log.warn("cannot check whether delivery {} was sent (Redis); sending", deliveryId);
@@ -323,16 +323,14 @@ public class Deliveries implements AutoCloseable {
         }
     }
 
-    private void rememberSent(String deliveryId) {
+    private void remember(DeliveryRequested request, boolean failed) {
         try {
-            redis.opsForValue().set(sentKey(deliveryId), "1", REMEMBER_SENT);
+            concluded.remember(request, failed, Instant.now(clock));
         } catch (RuntimeException redisDown) {
-            log.warn("cannot record delivery {} as sent (Redis); a redelivery would repeat it", deliveryId);
+            log.warn(
+                    "cannot record delivery {} as concluded (Redis); a redelivery would repeat it",
+                    request.deliveryId());
         }
-    }
-
-    private static String sentKey(String deliveryId) {
-        return "dlv:sent:" + deliveryId;
     }
 
     /** This attempt's number: 1, or what the retry topics counted (on the dead-letter topic: one past the last). */

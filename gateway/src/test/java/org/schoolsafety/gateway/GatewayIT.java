@@ -83,7 +83,13 @@ class GatewayIT extends ServiceSmokeContract {
             "/api/bulletins/b-1", EnumSet.of(Role.STATE_EDITOR),
             "/api/advisories/a-1", EnumSet.of(Role.STATE_ANALYST),
             "/taxii2/collections/", EnumSet.of(Role.STATE_ANALYST),
-            "/api/deliveries/d-1", EnumSet.of(Role.SYSTEM));
+            "/api/deliveries/d-1",
+                    EnumSet.of(
+                            Role.STATE_BROADCASTER,
+                            Role.STATE_ADMIN,
+                            Role.DISTRICT_ADMIN,
+                            Role.SCHOOL_COORDINATOR,
+                            Role.SYSTEM));
 
     static Stream<Arguments> roleMatrix() {
         return WRITERS.entrySet().stream()

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,8 @@ public class EndpointDirectory extends TopicView {
     private record Held(EndpointChanged endpoint, long offset) {}
 
     private final Map<String, Held> endpoints = new ConcurrentHashMap<>();
+    /** Each organisation's parent, for scoping: a district's people act on their district and its schools. */
+    private final Map<String, String> parents = new ConcurrentHashMap<>();
 
     EndpointDirectory(ConsumerFactory<?, ?> consumers) {
         super(consumers, Topics.DIRECTORY.name(), "delivery-endpoints");
@@ -33,9 +36,24 @@ public class EndpointDirectory extends TopicView {
         return held == null ? Optional.empty() : Optional.of(held.endpoint());
     }
 
+    /** Whether {@code organisationId} is {@code ancestorId} or lies under it in the directory. */
+    public boolean within(String organisationId, String ancestorId) {
+        String each = organisationId;
+        for (int depth = 0; each != null && depth < 16; depth++) {
+            if (each.equals(ancestorId)) {
+                return true;
+            }
+            each = parents.get(each);
+        }
+        return false;
+    }
+
     @Override
     protected void apply(ConsumerRecords<String, Object> batch) {
         for (ConsumerRecord<String, Object> record : batch) {
+            if (record.value() instanceof OrganisationChanged organisation && organisation.parentId() != null) {
+                parents.put(organisation.organisationId(), organisation.parentId());
+            }
             if (record.value() instanceof EndpointChanged endpoint) {
                 endpoints.merge(
                         endpoint.endpointId(),

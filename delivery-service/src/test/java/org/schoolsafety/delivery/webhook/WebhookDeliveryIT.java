@@ -13,6 +13,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +41,11 @@ import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.testing.RealInfrastructure;
+import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Webhook deliveries through a real broker and Redis to receivers on the loopback address: signed so that the
@@ -47,6 +53,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * the same {@code webhook-id}, and given up at once on a 404 or a removed endpoint, each with its outcome.
  */
 @SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "ssn.webhooks.allowed-hosts=127.0.0.1",
             "ssn.delivery.urgent.attempts=3",
@@ -77,6 +84,9 @@ class WebhookDeliveryIT {
     @Autowired
     private MeterRegistry meters;
 
+    @LocalServerPort
+    private int port;
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
@@ -92,6 +102,8 @@ class WebhookDeliveryIT {
         endpoint("ep-unverified", "/unverified", false, false);
         endpoint("ep-down", "/down", true, false);
         endpoint("ep-gone", "/gone", true, false);
+        endpoint("ep-mended", "/mended", true, false);
+        RECEIVER.stubFor(post("/mended").willReturn(aResponse().withStatus(404)));
         RECEIVER.stubFor(post("/gone").willReturn(aResponse().withStatus(410)));
         RECEIVER.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
         RECEIVER.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
@@ -255,6 +267,78 @@ class WebhookDeliveryIT {
                 .filteredOn(meter -> meter.getId().getName().startsWith("ssn.delivery"))
                 .flatMap(meter -> meter.getId().getTags())
                 .allSatisfy(tag -> assertThat(tag.getValue()).doesNotContain("127.0.0.1", "http", "@", "+1"));
+    }
+
+    @Test
+    void failedDeliveriesAreReplayedOnceTheReceiverIsMendedButOnlyByTheirOwnOrganisation() throws Exception {
+        DeliveryRequested request = request("n-mend", "ep-mended", Feed.URGENT_ALERTS);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-mended", request).get();
+        assertThat(awaitOutcome(request.deliveryId(), DeliveryFailed.class).reason())
+                .isEqualTo("HTTP 404");
+        RECEIVER.stubFor(post("/mended").willReturn(aResponse().withStatus(204)));
+        String body = "{\"endpointId\":\"ep-mended\"}";
+
+        HttpResponse<String> otherDistrict =
+                api("POST", "/api/deliveries/redeliveries", body, "mo-district-kansas-city-33", "DISTRICT_ADMIN");
+        assertThat(otherDistrict.statusCode()).as(otherDistrict.body()).isEqualTo(202);
+        assertThat(otherDistrict.body())
+                .as("another district's deliveries are not its to replay")
+                .contains("\"count\":0");
+        assertThat(api("POST", "/api/deliveries/redeliveries", body, "mo-state", "STATE_EDITOR")
+                        .statusCode())
+                .as("a role that has no business replaying")
+                .isEqualTo(403);
+
+        HttpResponse<String> replayed =
+                api("POST", "/api/deliveries/redeliveries", body, "mo-district-columbia-93", "DISTRICT_ADMIN");
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
+        assertThat(replayed.body()).contains("\"count\":1", request.deliveryId());
+        awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/mended"))))
+                .as("the failed call and the replayed one, with the same webhook-id")
+                .hasSize(2)
+                .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+        assertThat(api("POST", "/api/deliveries/redeliveries", body, "mo-district-columbia-93", "DISTRICT_ADMIN")
+                        .body())
+                .as("it no longer failed: nothing left to replay")
+                .contains("\"count\":0");
+
+        HttpResponse<String> again = api(
+                "POST", "/api/deliveries/" + request.deliveryId() + "/redelivery", "", "mo-state", "STATE_BROADCASTER");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        await("sent a third time")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.findAll(postRequestedFor(urlEqualTo("/mended")))
+                                .size()
+                        == 3);
+
+        for (HttpResponse<String> problem : List.of(
+                api("POST", "/api/deliveries/no-such-delivery/redelivery", "", "mo-state", "STATE_ADMIN"),
+                api(
+                        "POST",
+                        "/api/deliveries/redeliveries",
+                        "{\"notificationId\":\"n\",\"endpointId\":\"e\"}",
+                        "mo-state",
+                        "STATE_ADMIN"),
+                api("POST", "/api/deliveries/redeliveries", "{not json", "mo-state", "STATE_ADMIN"))) {
+            assertThat(problem.statusCode()).as(problem.body()).isIn(400, 404);
+            assertThat(problem.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    private HttpResponse<String> api(String method, String path, String body, String organisation, String role)
+            throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestIssuer.shared().token(organisation, role))
+                                .header("Content-Type", "application/json")
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------

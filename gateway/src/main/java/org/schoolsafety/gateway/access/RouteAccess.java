@@ -37,7 +37,14 @@ class RouteAccess {
                     Role.SCHOOL_COORDINATOR),
             Group.of(List.of("/api/bulletins/**"), Role.STATE_EDITOR),
             Group.of(List.of("/api/advisories/**", "/taxii2/**"), Role.STATE_ANALYST),
-            Group.of(List.of("/api/deliveries/**"), Role.SYSTEM));
+            // replaying deliveries: state staff anywhere, others in their own organisation (delivery-service scopes it)
+            Group.of(
+                    List.of("/api/deliveries/**"),
+                    Role.STATE_BROADCASTER,
+                    Role.STATE_ADMIN,
+                    Role.DISTRICT_ADMIN,
+                    Role.SCHOOL_COORDINATOR,
+                    Role.SYSTEM));
 
     @Bean
     ReactiveAccessRules gatewayRouteAccess() {

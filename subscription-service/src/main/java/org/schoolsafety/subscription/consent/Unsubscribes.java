@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.SignedLinks;
-import org.schoolsafety.subscription.api.ApiProblem;
 import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.springframework.stereotype.Service;
 

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.directory.OrganisationKind;
 import org.schoolsafety.events.notification.Tlp;
+import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
-import org.schoolsafety.subscription.api.ApiProblem;
 import org.schoolsafety.subscription.store.DirectoryTopic;
 import org.springframework.stereotype.Service;
 

@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.PublicAddresses;
-import org.schoolsafety.subscription.api.ApiProblem;
 
 /**
  * Checks and normalises the address of an endpoint. Email: one {@code @}, a dotted domain, at most 254

@@ -1,4 +1,4 @@
-package org.schoolsafety.subscription.api;
+package org.schoolsafety.platform.security;
 
 import java.net.URI;
 import java.util.List;
