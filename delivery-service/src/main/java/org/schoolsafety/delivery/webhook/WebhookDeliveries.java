@@ -1,5 +1,6 @@
 package org.schoolsafety.delivery.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.directory.WebhookSecret;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
  * Delivers webhook requests from both lanes, each lane in a consumer group of its own (a channel's groups only
  * act on their channel, so adding a channel later starts its own groups from the oldest retained request):
  * <ul>
+ *   <li>the body is the JSON event ({@link WebhookPayload}), or, for an endpoint that chose CAP and a message that
+ *       is a CAP alert, its CAP 1.2 XML as {@code application/cap+xml};
  *   <li>the endpoint's current signing secrets sign {@code webhook-id} (the delivery id, the same on every
  *       attempt), {@code webhook-timestamp} and the body;
  *   <li>a 2xx is success. 4xx other than 408 and 429, and an address that is now private, are permanent failures
@@ -43,6 +47,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WebhookDeliveries implements Sender {
+
+    /** CAP 1.2's media type. */
+    static final ContentType CAP_XML = ContentType.create("application/cap+xml", StandardCharsets.UTF_8);
 
     private final Deliveries deliveries;
     private final WebhookClient client;
@@ -122,13 +129,17 @@ class WebhookDeliveries implements Sender {
         if (secrets.isEmpty()) {
             return Attempt.permanent("no signing secret", false);
         }
-        byte[] body = WebhookPayload.json(request);
+        // CAP for an endpoint that chose it, when the message is a CAP alert; the JSON event otherwise
+        String capXml = request.message().capXml();
+        boolean cap = endpoint.format() == PayloadFormat.CAP_XML && capXml != null;
+        byte[] body = cap ? capXml.getBytes(StandardCharsets.UTF_8) : WebhookPayload.json(request);
         long timestamp = now.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", request.deliveryId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", WebhookSignature.header(request.deliveryId(), timestamp, body, secrets));
-        WebhookClient.Result result = client.post(endpoint.address(), headers, body, ContentType.APPLICATION_JSON);
+        WebhookClient.Result result =
+                client.post(endpoint.address(), headers, body, cap ? CAP_XML : ContentType.APPLICATION_JSON);
         int status = result.status();
         if (result.succeeded()) {
             return Attempt.succeeded(Integer.toString(status));

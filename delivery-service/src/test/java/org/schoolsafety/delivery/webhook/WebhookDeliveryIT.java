@@ -103,6 +103,8 @@ class WebhookDeliveryIT {
         endpoint("ep-down", "/down", true, false);
         endpoint("ep-gone", "/gone", true, false);
         endpoint("ep-mended", "/mended", true, false);
+        endpoint("ep-cap", "/cap", true, false, PayloadFormat.CAP_XML);
+        RECEIVER.stubFor(post("/cap").willReturn(aResponse().withStatus(202)));
         RECEIVER.stubFor(post("/mended").willReturn(aResponse().withStatus(404)));
         RECEIVER.stubFor(post("/gone").willReturn(aResponse().withStatus(410)));
         RECEIVER.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
@@ -140,13 +142,7 @@ class WebhookDeliveryIT {
         assertThat(received).hasSize(1);
         LoggedRequest call = received.getFirst();
         assertThat(call.getHeader("webhook-id")).isEqualTo(request.deliveryId());
-        new Webhook(SECRET)
-                .verify(
-                        call.getBodyAsString(),
-                        Map.of(
-                                "webhook-id", List.of(call.getHeader("webhook-id")),
-                                "webhook-timestamp", List.of(call.getHeader("webhook-timestamp")),
-                                "webhook-signature", List.of(call.getHeader("webhook-signature"))));
+        verifySignature(call);
         assertThat(call.getBodyAsString())
                 .contains("\"type\":\"alert.urgent\"", "\"subject\":\"Lockdown at n-ok\"", request.deliveryId());
 
@@ -270,6 +266,57 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void anEndpointThatChoseCapGetsTheAlertsCapXmlSignedAndAnythingElseAsJson() throws Exception {
+        String cap = new String(
+                getClass()
+                        .getResourceAsStream("/cap/cap_amber_alert_example.xml")
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        DeliveryRequested alert = new DeliveryRequested(
+                DeliveryIds.of("n-cap", "ep-cap"),
+                "n-cap",
+                "ep-cap",
+                "mo-district-columbia-93",
+                Channel.WEBHOOK,
+                "ignored",
+                Lane.URGENT,
+                Feed.URGENT_ALERTS,
+                new Message("Amber alert", "Child abduction.", null, cap),
+                Instant.now());
+        DeliveryRequested bulletin = request("n-cap-bulletin", "ep-cap", Feed.WEEKLY_BULLETIN);
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-cap", alert).get();
+        publisher.publish(Topics.DELIVERY_REQUESTS_BULK, "ep-cap", bulletin).get();
+        awaitOutcome(alert.deliveryId(), DeliverySucceeded.class);
+        awaitOutcome(bulletin.deliveryId(), DeliverySucceeded.class);
+
+        LoggedRequest capCall = received("/cap", alert.deliveryId());
+        assertThat(capCall.getBodyAsString()).isEqualTo(cap);
+        assertThat(capCall.getHeader("Content-Type")).startsWith("application/cap+xml");
+        verifySignature(capCall);
+        LoggedRequest jsonCall = received("/cap", bulletin.deliveryId());
+        assertThat(jsonCall.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(jsonCall.getBodyAsString()).contains("\"type\":\"bulletin.weekly\"");
+        verifySignature(jsonCall);
+    }
+
+    private static LoggedRequest received(String path, String deliveryId) {
+        return RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .filter(r -> deliveryId.equals(r.getHeader("webhook-id")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void verifySignature(LoggedRequest call) throws Exception {
+        new Webhook(SECRET)
+                .verify(
+                        call.getBodyAsString(),
+                        Map.of(
+                                "webhook-id", List.of(call.getHeader("webhook-id")),
+                                "webhook-timestamp", List.of(call.getHeader("webhook-timestamp")),
+                                "webhook-signature", List.of(call.getHeader("webhook-signature"))));
+    }
+
+    @Test
     void failedDeliveriesAreReplayedOnceTheReceiverIsMendedButOnlyByTheirOwnOrganisation() throws Exception {
         DeliveryRequested request = request("n-mend", "ep-mended", Feed.URGENT_ALERTS);
         publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-mended", request).get();
@@ -344,6 +391,11 @@ class WebhookDeliveryIT {
     // --- fixtures ------------------------------------------------------------------------------------------
 
     private void endpoint(String id, String path, boolean verified, boolean removed) throws Exception {
+        endpoint(id, path, verified, removed, PayloadFormat.JSON);
+    }
+
+    private void endpoint(String id, String path, boolean verified, boolean removed, PayloadFormat format)
+            throws Exception {
         Instant now = Instant.now();
         publisher
                 .publish(
@@ -355,7 +407,7 @@ class WebhookDeliveryIT {
                                 Channel.WEBHOOK,
                                 "http://127.0.0.1:" + RECEIVER.port() + path,
                                 null,
-                                PayloadFormat.JSON,
+                                format,
                                 List.of(new WebhookSecret(SECRET, now, null)),
                                 List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
                                 false,

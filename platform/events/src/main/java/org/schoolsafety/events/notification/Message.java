@@ -9,11 +9,18 @@ import java.util.Objects;
  * @param subject one line, also the SMS lead
  * @param text plain text body
  * @param html HTML body, or {@code null} for text-only messages
+ * @param capXml the OASIS CAP 1.2 XML of an alert, for webhooks that chose CAP; {@code null} for anything that is
+ *     not a CAP alert (those webhooks then get the JSON event)
  */
-public record Message(String subject, String text, String html) {
+public record Message(String subject, String text, String html, String capXml) {
 
     public Message {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** A message with no CAP rendition. */
+    public Message(String subject, String text, String html) {
+        this(subject, text, html, null);
     }
 }
