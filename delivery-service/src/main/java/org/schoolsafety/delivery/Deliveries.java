@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
  *       however often its request is redelivered. The outcome is published before the record is written: a crash
  *       between the two may send once more, with the same delivery id, for the receiver to drop;
  *   <li>a removed endpoint, and an unverified one (except for its verification), fail permanently;
- *   <li>the {@link EndpointGate} may refuse the call (busy, circuit open, {@code Retry-After}): the attempt fails
- *       and is retried;
+ *   <li>for a sender that calls each endpoint itself (webhooks), the {@link EndpointGate} may refuse the call
+ *       (busy, circuit open, {@code Retry-After}): the attempt fails and is retried. Email and SMS go through one
+ *       relay or provider for every endpoint: their trouble is the relay's, not an endpoint's;
  *   <li>the call runs on a virtual thread. If it has not ended after the gate's {@code detachAfter} (at once for
  *       an endpoint already slow), the listener stops waiting: the request goes on to the retry topics and the
  *       partition moves on, so one slow receiver delays the others by at most that long. The call goes on; when
@@ -146,14 +147,15 @@ public class Deliveries implements AutoCloseable {
             remember(request, true); // a replay sends it once the endpoint is verified
             return;
         }
-        String refused = gate.enter(request.endpointId());
+        boolean gated = sender.isolatesEndpoints();
+        String refused = gated ? gate.enter(request.endpointId()) : null;
         if (refused != null) {
             metrics.attempt(sender.channel(), request.lane(), DeliveryMetrics.Outcome.RETRYING, null);
             log.info("delivery {} to {} not attempted: {}", request.deliveryId(), request.endpointId(), refused);
             fail(request, attempt, refused, false);
             throw new AttemptFailed(refused);
         }
-        boolean slow = gate.slow(request.endpointId());
+        boolean slow = gated && gate.slow(request.endpointId());
         CompletableFuture<Attempt> call = CompletableFuture.supplyAsync(() -> call(sender, request, endpoint), calls);
         Attempt result;
         try {
@@ -172,12 +174,19 @@ public class Deliveries implements AutoCloseable {
         }
         // slow receiver: the partition moves on, the call goes on, and concludes by itself
         pending.put(request.deliveryId(), call);
-        gate.detached(request.endpointId());
+        if (gated) {
+            gate.detached(request.endpointId());
+        }
         call.whenComplete((late, error) -> {
             try {
                 conclude(sender, request, attempt, late);
             } catch (AttemptFailed retriedAnyway) {
-                // the request is already on the retry topics
+                // the request is already on the retry topics, which try again
+                log.info(
+                        "delivery {} to {}: late answer {}; its retry decides",
+                        request.deliveryId(),
+                        request.endpointId(),
+                        retriedAnyway.getMessage());
             } catch (RuntimeException e) {
                 log.warn(
                         "delivery {} to {}: a late answer could not be recorded",
@@ -185,7 +194,9 @@ public class Deliveries implements AutoCloseable {
                         request.endpointId(),
                         e);
             } finally {
-                gate.reattached(request.endpointId());
+                if (gated) {
+                    gate.reattached(request.endpointId());
+                }
                 pending.remove(request.deliveryId());
             }
         });
@@ -213,7 +224,7 @@ public class Deliveries implements AutoCloseable {
                     e);
             result = Attempt.retry("sender error: " + e.getClass().getSimpleName(), null, false);
         }
-        Instant failingSince = gate.leave(request.endpointId(), result);
+        Instant failingSince = sender.isolatesEndpoints() ? gate.leave(request.endpointId(), result) : null;
         if (failingSince != null) {
             Duration failing = Duration.between(failingSince, Instant.now(clock));
             log.warn("endpoint {} has failed every call for {}; disabling it", request.endpointId(), failing);

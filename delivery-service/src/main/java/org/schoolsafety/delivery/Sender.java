@@ -18,6 +18,16 @@ public interface Sender {
     Channel channel();
 
     /**
+     * Whether each endpoint is a receiver of its own, whose slowness and failures are its own (webhooks): then the
+     * {@link EndpointGate} caps its calls, breaks its circuit and may disable it after failing for long. Email and
+     * SMS go through one relay or provider for every endpoint: a relay that is down must not disable every
+     * mailbox.
+     */
+    default boolean isolatesEndpoints() {
+        return false;
+    }
+
+    /**
      * One attempt.
      *
      * @param request what to send, and to whom

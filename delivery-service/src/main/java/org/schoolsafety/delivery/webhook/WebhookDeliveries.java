@@ -119,6 +119,12 @@ class WebhookDeliveries implements Sender {
         return Channel.WEBHOOK;
     }
 
+    /** Each webhook is a receiver of its own: one that is slow or down must not hold up the others. */
+    @Override
+    public boolean isolatesEndpoints() {
+        return true;
+    }
+
     @Override
     public Attempt send(DeliveryRequested request, EndpointChanged endpoint) {
         Instant now = Instant.now(clock);

@@ -274,8 +274,13 @@ class EmailDeliveryIT {
     private Set<String> succeeded(Set<String> deliveryIds) {
         Set<String> done = new HashSet<>();
         for (DeliveryOutcome outcome : outcomes(deliveryIds)) {
-            assertThat(outcome).as("no failure").isNotInstanceOf(DeliveryFailed.class);
-            done.add(outcome.deliveryId());
+            // an attempt may be put off ("endpoint busy": at most 4 calls to one endpoint at once), never given up
+            assertThat(outcome)
+                    .as("no permanent failure")
+                    .matches(o -> !(o instanceof DeliveryFailed failed) || !failed.permanent(), "not permanent");
+            if (outcome instanceof DeliverySucceeded) {
+                done.add(outcome.deliveryId());
+            }
         }
         return done;
     }
