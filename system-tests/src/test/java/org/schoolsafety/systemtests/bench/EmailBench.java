@@ -92,6 +92,7 @@ class EmailBench {
             long platformNanos;
             long publishNanos;
             long platformCount;
+            String loadAtStart;
             int rounds = 0;
             try (KafkaProducer<String, Object> producer = DeliveryBenchSupport.producer(stack.kafkaBootstrap())) {
                 // delivery-service's view follows the directory topic, and fails a request for an endpoint it does
@@ -131,6 +132,7 @@ class EmailBench {
                                 EmailBench::message)
                         .subList(0, messages);
                 DeliveryBenchSupport.clearSink(http, sinkUrl);
+                loadAtStart = DeliveryBenchSupport.loadAverage();
                 long start = System.nanoTime();
                 DeliveryBenchSupport.publish(producer, requests);
                 publishNanos = System.nanoTime() - start;
@@ -149,7 +151,7 @@ class EmailBench {
 
             // the same sink without the platform: Jakarta Mail over the same number of reused connections
             DeliveryBenchSupport.clearSink(http, sinkUrl);
-            long warm = raw(smtpPort, endpoints, endpointCount * warmupRounds, connections, "warm");
+            long warmNanos = raw(smtpPort, endpoints, endpointCount * warmupRounds, connections, "warm");
             assertThat(awaitCount(http, sinkUrl, endpointCount * warmupRounds, poll, wait, false)
                             .all())
                     .as("the raw warm-up arrived in full")
@@ -175,8 +177,8 @@ class EmailBench {
             System.out.printf(
                     Locale.ROOT,
                     "email-bench endpoints=%d warmup_rounds=%d publish_seconds=%s per_second=%.0f"
-                            + " raw_per_second=%.0f platform_sink_count=%d raw_send_seconds=%s raw_warm_sent=%d"
-                            + " connections=%d poll_ms=%d load1=%s%n",
+                            + " raw_per_second=%.0f platform_sink_count=%d raw_send_seconds=%s raw_warm_seconds=%s"
+                            + " connections=%d poll_ms=%d load1_start=%s load1=%s%n",
                     endpointCount,
                     rounds,
                     seconds(publishNanos),
@@ -184,9 +186,10 @@ class EmailBench {
                     messages / (rawNanos / 1e9),
                     platformCount,
                     seconds(sent),
-                    warm,
+                    seconds(warmNanos),
                     connections,
                     poll.toMillis(),
+                    loadAtStart,
                     DeliveryBenchSupport.loadAverage());
         }
     }

@@ -84,6 +84,7 @@ class WebhookBench {
 
             long platformNanos;
             long publishNanos;
+            String loadAtStart;
             int rounds = 0;
             WebhookReceiver.Phase measured;
             try (KafkaProducer<String, Object> producer = DeliveryBenchSupport.producer(stack.kafkaBootstrap())) {
@@ -122,6 +123,7 @@ class WebhookBench {
                                 WebhookBench::message)
                         .subList(0, deliveries);
                 measured = receiver.expect(ids(requests));
+                loadAtStart = DeliveryBenchSupport.loadAverage();
                 long start = System.nanoTime();
                 DeliveryBenchSupport.publish(producer, requests);
                 publishNanos = System.nanoTime() - start;
@@ -167,7 +169,7 @@ class WebhookBench {
                     Locale.ROOT,
                     "webhook-bench endpoints=%d warmup_rounds=%d publish_seconds=%s per_second=%.0f"
                             + " raw_per_second=%.0f platform_good=%d platform_duplicates=%d raw_in_flight=%d"
-                            + " raw_failures=%d raw_bad=%d load1=%s%n",
+                            + " raw_failures=%d raw_bad=%d load1_start=%s load1=%s%n",
                     endpointCount,
                     rounds,
                     seconds(publishNanos),
@@ -178,6 +180,7 @@ class WebhookBench {
                     inFlight,
                     raw.failures(),
                     receiver.bad() - badSignatures,
+                    loadAtStart,
                     DeliveryBenchSupport.loadAverage());
         }
     }
