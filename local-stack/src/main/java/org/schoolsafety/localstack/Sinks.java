@@ -1,5 +1,7 @@
 package org.schoolsafety.localstack;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -31,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (GreenMail) for email, and one HTTP server that stands in for the SMS provider (a Twilio-compatible
  * {@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded, answered 201 with a message {@code sid}; it
  * checks no credentials and sends no status callbacks) and for district webhook receivers ({@code POST /webhooks/...}). Read what arrived with {@code GET
- * /sink/emails}, {@code /sink/sms} and {@code /sink/webhooks}; {@code DELETE /sink} forgets it all. The sinks
- * keep the last {@value #KEEP} messages of each kind.
+ * /sink/emails}, {@code /sink/sms} and {@code /sink/webhooks}, or only how many with {@code GET /sink/counts}
+ * (cheap enough to poll: benchmarks wait on it); {@code DELETE /sink} forgets it all. The sinks keep the last
+ * {@value #KEEP} messages of each kind; the counts go on past that.
  */
 final class Sinks implements AutoCloseable {
 
@@ -45,6 +48,8 @@ final class Sinks implements AutoCloseable {
     private final Deque<Map<String, Object>> sms = new ConcurrentLinkedDeque<>();
     private final Deque<Map<String, Object>> webhooks = new ConcurrentLinkedDeque<>();
     private final AtomicLong smsIds = new AtomicLong();
+    private final AtomicLong smsReceived = new AtomicLong();
+    private final AtomicLong webhooksReceived = new AtomicLong();
 
     Sinks(int smtpPort, int httpPort) {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -81,6 +86,7 @@ final class Sinks implements AutoCloseable {
         message.put("body", form.get("Body"));
         message.put("receivedAt", Instant.now().toString());
         keep(sms, message);
+        smsReceived.incrementAndGet();
         respond(exchange, 201, Map.of("sid", sid, "status", "queued"));
     }
 
@@ -110,6 +116,7 @@ final class Sinks implements AutoCloseable {
         request.put("headers", headers);
         request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         keep(webhooks, request);
+        webhooksReceived.incrementAndGet();
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
     }
@@ -119,9 +126,11 @@ final class Sinks implements AutoCloseable {
         if (exchange.getRequestMethod().equals("DELETE") && path.equals("/sink")) {
             sms.clear();
             webhooks.clear();
+            smsReceived.set(0);
+            webhooksReceived.set(0);
             try {
                 smtp.purgeEmailFromAllMailboxes();
-            } catch (com.icegreen.greenmail.store.FolderException e) {
+            } catch (FolderException e) {
                 respond(exchange, 500, Map.of("title", "could not clear the mailboxes"));
                 return;
             }
@@ -133,7 +142,9 @@ final class Sinks implements AutoCloseable {
             case "/sink/sms" -> respond(exchange, 200, List.copyOf(sms));
             case "/sink/webhooks" -> respond(exchange, 200, List.copyOf(webhooks));
             case "/sink/emails" -> respond(exchange, 200, emails());
-            default -> respond(exchange, 404, Map.of("title", "try /sink/emails, /sink/sms or /sink/webhooks"));
+            case "/sink/counts" -> respond(exchange, 200, counts());
+            default ->
+                respond(exchange, 404, Map.of("title", "try /sink/emails, /sink/sms, /sink/webhooks or /sink/counts"));
         }
     }
 
@@ -154,6 +165,28 @@ final class Sinks implements AutoCloseable {
             }
         }
         return emails;
+    }
+
+    /**
+     * How many messages arrived since the start or the last {@code DELETE /sink}: emails as the mailboxes hold them
+     * (one per recipient; counted without copying a message, unlike {@code getReceivedMessages()}), SMS and
+     * webhooks as they were taken.
+     */
+    private Map<String, Object> counts() {
+        long emails = 0;
+        try {
+            for (MailFolder folder :
+                    smtp.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+                emails += folder.getMessageCount();
+            }
+        } catch (FolderException e) {
+            emails = -1;
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("emails", emails);
+        counts.put("sms", smsReceived.get());
+        counts.put("webhooks", webhooksReceived.get());
+        return counts;
     }
 
     private static List<String> addresses(Address[] addresses) {

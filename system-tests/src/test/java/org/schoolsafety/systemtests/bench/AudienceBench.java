@@ -66,7 +66,16 @@ class AudienceBench {
         try (LocalStackProcess stack = LocalStackProcess.start(
                 Duration.ofSeconds(300),
                 // the expansion alone: delivery-service leaves the requests on the lanes meanwhile
-                Map.of("SSN_SERVICE_JIT", "full", "SSN_DELIVERY_WEBHOOKS_ENABLED", "false"))) {
+                Map.of(
+                        "SSN_SERVICE_JIT",
+                        "full",
+                        "SSN_DELIVERY_WEBHOOKS_ENABLED",
+                        "false",
+                        // the email and SMS adapters would compete for the CPU too
+                        "SSN_DELIVERY_EMAIL_ENABLED",
+                        "false",
+                        "SSN_DELIVERY_SMS_ENABLED",
+                        "false"))) {
             String bootstrap = stack.kafkaBootstrap();
             List<String> organisations = seededOrganisations();
             writeEndpoints(bootstrap, stack.sinkUrl(), organisations, endpoints);
