@@ -14,19 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.delivery.OutcomeLog;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -38,7 +31,6 @@ import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
-import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.testing.RealInfrastructure;
@@ -101,8 +93,11 @@ class EmailDeliveryIT {
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
+    private OutcomeLog outcomes;
+
     @BeforeAll
     void endpoints() throws Exception {
+        outcomes = new OutcomeLog(bootstrap);
         for (int i = 0; i < 10; i++) {
             endpoint("ep-mail-" + i, "school" + i + "@district.example");
         }
@@ -110,6 +105,7 @@ class EmailDeliveryIT {
 
     @AfterAll
     void stop() throws Exception {
+        outcomes.close();
         SMTP.close();
         GREENMAIL.stop();
     }
@@ -259,16 +255,7 @@ class EmailDeliveryIT {
     }
 
     private <T extends DeliveryOutcome> T awaitOutcome(String deliveryId, Class<T> type) {
-        return await(type.getSimpleName() + " of " + deliveryId)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> outcomes(Set.of(deliveryId)).stream()
-                                .filter(type::isInstance)
-                                .map(type::cast)
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        return outcomes.await(deliveryId, type, Duration.ofSeconds(30));
     }
 
     private Set<String> succeeded(Set<String> deliveryIds) {
@@ -287,28 +274,6 @@ class EmailDeliveryIT {
 
     /** The outcomes of these deliveries, in the order published per endpoint. */
     private List<DeliveryOutcome> outcomes(Set<String> deliveryIds) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        List<DeliveryOutcome> found = new ArrayList<>();
-        try (KafkaConsumer<String, Object> consumer =
-                new KafkaConsumer<>(properties, new StringDeserializer(), new CloudEventDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DELIVERY_OUTCOMES.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() instanceof DeliveryOutcome outcome
-                            && deliveryIds.contains(outcome.deliveryId())) {
-                        found.add(outcome);
-                    }
-                }
-            }
-        }
-        return found;
+        return deliveryIds.stream().flatMap(id -> outcomes.of(id).stream()).toList();
     }
 }
