@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.schoolsafety.delivery.OutcomeLog;
+import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -27,7 +28,6 @@ import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
-import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -201,27 +201,7 @@ class EmailDeliveryIT {
     // --- fixtures ------------------------------------------------------------------------------------------
 
     private void endpoint(String id, String address) throws Exception {
-        Instant now = Instant.now();
-        publisher
-                .publish(
-                        Topics.DIRECTORY,
-                        id,
-                        new EndpointChanged(
-                                id,
-                                "mo-district-columbia-93",
-                                Channel.EMAIL,
-                                address,
-                                null,
-                                null,
-                                List.of(),
-                                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                                false,
-                                null,
-                                true,
-                                false,
-                                false,
-                                now))
-                .get();
+        TestEndpoints.publish(publisher, id, "mo-district-columbia-93", Channel.EMAIL, address);
     }
 
     private static DeliveryRequested request(String notificationId, String endpointId, Feed feed) {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -46,7 +47,6 @@ import org.schoolsafety.events.delivery.DeliveryReceipt;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.SmsReceived;
-import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -411,27 +411,7 @@ class SmsDeliveryIT {
     }
 
     private void endpoint(String id, String number) throws Exception {
-        Instant now = Instant.now();
-        publisher
-                .publish(
-                        Topics.DIRECTORY,
-                        id,
-                        new EndpointChanged(
-                                id,
-                                ORGANISATION,
-                                Channel.SMS,
-                                number,
-                                null,
-                                null,
-                                List.of(),
-                                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                                false,
-                                null,
-                                true,
-                                false,
-                                false,
-                                now))
-                .get();
+        TestEndpoints.publish(publisher, id, ORGANISATION, Channel.SMS, number);
     }
 
     private static DeliveryRequested request(String notificationId, String endpointId, Feed feed, String text) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.schoolsafety.delivery.OutcomeLog;
+import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -33,9 +34,7 @@ import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
-import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.PayloadFormat;
-import org.schoolsafety.events.directory.WebhookSecret;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -396,27 +395,8 @@ class WebhookDeliveryIT {
 
     private void endpoint(String id, String path, boolean verified, boolean removed, PayloadFormat format)
             throws Exception {
-        Instant now = Instant.now();
-        publisher
-                .publish(
-                        Topics.DIRECTORY,
-                        id,
-                        new EndpointChanged(
-                                id,
-                                "mo-district-columbia-93",
-                                Channel.WEBHOOK,
-                                "http://127.0.0.1:" + RECEIVER.port() + path,
-                                null,
-                                format,
-                                List.of(new WebhookSecret(SECRET, now, null)),
-                                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                                false,
-                                null,
-                                verified,
-                                false,
-                                removed,
-                                now))
-                .get();
+        TestEndpoints.webhook(
+                publisher, id, "http://127.0.0.1:" + RECEIVER.port() + path, SECRET, format, verified, removed);
     }
 
     private static DeliveryRequested request(String notificationId, String endpointId, Feed feed) {

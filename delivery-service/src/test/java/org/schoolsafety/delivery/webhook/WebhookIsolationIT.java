@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.schoolsafety.delivery.OutcomeLog;
+import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -29,9 +30,7 @@ import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
-import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.PayloadFormat;
-import org.schoolsafety.events.directory.WebhookSecret;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -255,27 +254,8 @@ class WebhookIsolationIT {
     }
 
     private void endpoint(String id, String path) throws Exception {
-        Instant now = Instant.now();
-        publisher
-                .publish(
-                        Topics.DIRECTORY,
-                        id,
-                        new EndpointChanged(
-                                id,
-                                "mo-district-columbia-93",
-                                Channel.WEBHOOK,
-                                "http://127.0.0.1:" + RECEIVER.port() + path,
-                                null,
-                                PayloadFormat.JSON,
-                                List.of(new WebhookSecret(SECRET, now, null)),
-                                List.of(Feed.URGENT_ALERTS),
-                                false,
-                                null,
-                                true,
-                                false,
-                                false,
-                                now))
-                .get();
+        TestEndpoints.webhook(
+                publisher, id, "http://127.0.0.1:" + RECEIVER.port() + path, SECRET, PayloadFormat.JSON, true, false);
     }
 
     private static DeliveryRequested request(String notificationId, String endpointId) {
