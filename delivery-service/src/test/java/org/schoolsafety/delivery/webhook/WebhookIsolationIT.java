@@ -153,7 +153,11 @@ class WebhookIsolationIT {
                     outcomes.await(request.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(30));
             assertThat(succeeded.attempt()).isEqualTo(1);
         }
-        Thread.sleep(2_000); // retries of the delivery that come after its answer must not call again
+        // the retries that come after the answer (every 0.2, 0.4, 0.8 ... s here) must not call again
+        org.awaitility.Awaitility.await("one call and one final outcome per delivery, for 2 s")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> requests.stream().allMatch(r -> finals(r).size() == 1 && sluggishCalls(r) == 1));
         for (DeliveryRequested request : requests) {
             assertThat(finals(request)).singleElement().isInstanceOf(DeliverySucceeded.class);
             assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/sluggish"))).stream()
@@ -240,6 +244,12 @@ class WebhookIsolationIT {
             took.add(Duration.between(each.getValue(), done.at()));
         }
         return took;
+    }
+
+    private static long sluggishCalls(DeliveryRequested request) {
+        return RECEIVER.findAll(postRequestedFor(urlEqualTo("/sluggish"))).stream()
+                .filter(r -> request.deliveryId().equals(r.getHeader("webhook-id")))
+                .count();
     }
 
     /** Succeeded and permanently failed outcomes: a delivery has exactly one once it is over. */
