@@ -190,7 +190,8 @@ class WebhookIsolationIT {
                 .flatMap(r -> outcomes.of(r.deliveryId()).stream())
                 .map(o -> ((DeliveryFailed) o).reason())
                 .toList();
-        assertThat(reasons).anyMatch(reason -> reason.startsWith("circuit open after 5 failures"));
+        // 5 failures open it; calls already under way may add a failure or two before the first refusal
+        assertThat(reasons).anyMatch(reason -> reason.matches("circuit open after [5-9] failures in a row"));
         // ... but the receiver saw only the calls before the circuit opened and one probe each time it half-opened
         int calls = RECEIVER.findAll(postRequestedFor(urlEqualTo("/dead"))).size();
         long attempted = reasons.stream().filter("HTTP 503"::equals).count();
