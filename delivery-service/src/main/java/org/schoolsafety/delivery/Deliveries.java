@@ -362,9 +362,4 @@ public class Deliveries implements AutoCloseable {
     public void close() {
         calls.shutdownNow();
     }
-
-    /** For tests and metrics: the channel's calls still waiting for an answer after the listener moved on. */
-    int pending() {
-        return pending.size();
-    }
 }
