@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param description what is happening
  * @param instruction what recipients should do
  * @param expires when the alert stops applying, or {@code null}
+ * @param web a page with more about it (CAP {@code web}), or {@code null}
+ * @param contact whom recipients may call about it (CAP {@code contact}), or {@code null}
  */
 public record AlertInfo(
         String category,
@@ -26,7 +28,9 @@ public record AlertInfo(
         String headline,
         String description,
         String instruction,
-        Instant expires) {
+        Instant expires,
+        String web,
+        String contact) {
 
     public AlertInfo {
         Objects.requireNonNull(category, "category");
@@ -37,5 +41,19 @@ public record AlertInfo(
         Objects.requireNonNull(headline, "headline");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(instruction, "instruction");
+    }
+
+    /** An info block without a web page or contact. */
+    public AlertInfo(
+            String category,
+            String event,
+            String urgency,
+            String severity,
+            String certainty,
+            String headline,
+            String description,
+            String instruction,
+            Instant expires) {
+        this(category, event, urgency, severity, certainty, headline, description, instruction, expires, null, null);
     }
 }
