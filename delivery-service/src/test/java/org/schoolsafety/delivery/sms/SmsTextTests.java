@@ -24,4 +24,16 @@ class SmsTextTests {
         assertThat(SmsText.of(new Message("  ", " Shelter in place. ", null))).isEqualTo("Shelter in place.");
         assertThat(SmsText.of(new Message("Lockdown", "", null))).isEqualTo("Lockdown");
     }
+
+    @Test
+    void theProducersOwnSmsRenditionIsSentAsItIs() {
+        Message alert = new Message(
+                "Lockdown at Lincoln High",
+                "A long description that would not fit two segments.",
+                null,
+                null,
+                "LOCKDOWN: Lincoln High. Details https://ssn.example/public/alerts/a-1");
+        assertThat(SmsText.of(alert))
+                .isEqualTo("LOCKDOWN: Lincoln High. Details https://ssn.example/public/alerts/a-1");
+    }
 }

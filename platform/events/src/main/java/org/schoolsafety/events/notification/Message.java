@@ -11,16 +11,23 @@ import java.util.Objects;
  * @param html HTML body, or {@code null} for text-only messages
  * @param capXml the OASIS CAP 1.2 XML of an alert, for webhooks that chose CAP; {@code null} for anything that is
  *     not a CAP alert (those webhooks then get the JSON event)
+ * @param sms the SMS rendition, written to fit the platform's segment limit (an alert's headline and a short
+ *     link); {@code null} to let the SMS adapter build one from subject and text
  */
-public record Message(String subject, String text, String html, String capXml) {
+public record Message(String subject, String text, String html, String capXml, String sms) {
 
     public Message {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
     }
 
-    /** A message with no CAP rendition. */
+    /** A message with no CAP and no SMS rendition of its own. */
     public Message(String subject, String text, String html) {
-        this(subject, text, html, null);
+        this(subject, text, html, null, null);
+    }
+
+    /** A message with no SMS rendition of its own. */
+    public Message(String subject, String text, String html, String capXml) {
+        this(subject, text, html, capXml, null);
     }
 }
