@@ -44,8 +44,11 @@ class GatewayRateLimitIT {
     static final int LIMIT = 5;
     private static final int FLOOD = 40;
     private static final StandInService SERVICES = new StandInService();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            // plain HTTP/1.1, as the gateway serves it: no h2c upgrade attempt on each new connection
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @LocalServerPort
     private int port;
@@ -139,7 +142,18 @@ class GatewayRateLimitIT {
         List<HttpResponse<String>> responses = new ArrayList<>();
         long firstWindow = System.currentTimeMillis() / 1000;
         for (int i = 0; i < requests; i++) {
-            responses.add(call(token));
+            long began = System.nanoTime();
+            try {
+                responses.add(call(token));
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new AssertionError(
+                        "request " + (i + 1) + " of " + requests + " got no answer in "
+                                + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms; the ones before: "
+                                + responses.stream()
+                                        .map(HttpResponse::statusCode)
+                                        .toList(),
+                        e);
+            }
         }
         long lastWindow = System.currentTimeMillis() / 1000;
         return new Burst(responses, lastWindow - firstWindow + 1);
