@@ -1,0 +1,120 @@
+package org.schoolsafety.alert.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.schoolsafety.alert.rendition.CapMapping;
+import org.schoolsafety.alert.rendition.Renditions;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.alert.AlertCancelled;
+import org.schoolsafety.events.alert.AlertEvent;
+import org.schoolsafety.events.alert.AlertIssued;
+import org.schoolsafety.events.alert.AlertUpdated;
+import org.schoolsafety.events.audit.AuditRecorded;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.NotificationRequested;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.platform.security.Caller;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts one CAP message of an alert on Kafka in one transaction: the alert's state on {@code alerts}, the
+ * notification on {@code notifications} (urgent lane, with every channel's rendition), and the audit record.
+ * All three or none. Publishing the same message twice is harmless: the alert record is state, and the
+ * notification id (hence every delivery id) is the same, so no endpoint gets it twice.
+ */
+@Component
+class AlertPublisher {
+
+    private final KafkaTemplate<String, Object> template;
+    private final EventPublisher events;
+    private final Renditions renditions;
+
+    AlertPublisher(KafkaTemplate<String, Object> template, Renditions renditions) {
+        this.template = template;
+        this.events = new EventPublisher(template);
+        this.renditions = renditions;
+    }
+
+    /** Returns once the broker has committed the transaction. */
+    void publish(Alert alert, AlertMessage message, AuditRecorded audit) {
+        NotificationRequested notification = new NotificationRequested(
+                message.notificationId(),
+                Feed.URGENT_ALERTS,
+                Lane.URGENT,
+                "alert",
+                alert.id(),
+                alert.drill(),
+                null,
+                null,
+                alert.resolved().audience(),
+                renditions.of(alert, message),
+                message.sent());
+        template.executeInTransaction(operations -> {
+            events.publish(Topics.ALERTS, alert.id(), event(alert, message));
+            events.publish(Topics.NOTIFICATIONS, message.notificationId(), notification);
+            if (audit != null) {
+                events.publish(Topics.AUDIT, audit.organisationId(), audit);
+            }
+            return null;
+        });
+    }
+
+    /** An audit record on its own, for steps that send nothing. Returns once the broker has it. */
+    void audit(AuditRecorded audit) {
+        template.executeInTransaction(operations -> events.publish(Topics.AUDIT, audit.organisationId(), audit));
+    }
+
+    static AuditRecorded audit(Caller caller, String action, String alertId, boolean allowed, Instant at) {
+        return new AuditRecorded(
+                UUID.randomUUID().toString(),
+                caller.subject(),
+                caller.organisationId().isEmpty() ? "unknown" : caller.organisationId(),
+                action,
+                "alert/" + alertId,
+                allowed ? "allowed" : "denied",
+                at);
+    }
+
+    private static AlertEvent event(Alert alert, AlertMessage message) {
+        return switch (message.msgType()) {
+            case "Alert" ->
+                new AlertIssued(
+                        alert.id(),
+                        message.identifier(),
+                        alert.sender(),
+                        message.sent(),
+                        alert.status(),
+                        alert.info(),
+                        alert.resolved().audience());
+            case "Update" ->
+                new AlertUpdated(
+                        alert.id(),
+                        message.identifier(),
+                        alert.sender(),
+                        message.sent(),
+                        alert.status(),
+                        references(alert, message),
+                        alert.info(),
+                        alert.resolved().audience());
+            default ->
+                new AlertCancelled(
+                        alert.id(),
+                        message.identifier(),
+                        alert.sender(),
+                        message.sent(),
+                        alert.status(),
+                        references(alert, message),
+                        message.summary());
+        };
+    }
+
+    private static List<String> references(Alert alert, AlertMessage message) {
+        return alert.messages().stream()
+                .filter(earlier -> earlier.number() < message.number())
+                .map(earlier -> earlier.reference(alert.sender(), CapMapping.capTime(earlier.sent())))
+                .toList();
+    }
+}
