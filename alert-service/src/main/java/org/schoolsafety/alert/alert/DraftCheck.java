@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import org.schoolsafety.alert.cap.CapVocabulary;
 import org.schoolsafety.events.alert.AlertInfo;
 import org.schoolsafety.events.alert.AlertStatus;
 import org.schoolsafety.platform.security.ApiProblem;
@@ -15,22 +16,6 @@ import org.schoolsafety.platform.security.ApiProblem;
  */
 final class DraftCheck {
 
-    static final Set<String> CATEGORIES = Set.of(
-            "Geo",
-            "Met",
-            "Safety",
-            "Security",
-            "Rescue",
-            "Fire",
-            "Health",
-            "Env",
-            "Transport",
-            "Infra",
-            "CBRNE",
-            "Other");
-    static final Set<String> URGENCIES = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
-    static final Set<String> SEVERITIES = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
-    static final Set<String> CERTAINTIES = Set.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
     static final Set<String> SCOPES = Set.of("Public", "Restricted");
 
     /** CAP advises headlines under 160 characters; an SMS must carry it with a link. */
@@ -74,11 +59,11 @@ final class DraftCheck {
             throw ApiProblem.invalid("info", "Say what the alert is: event, headline, description, instruction.");
         }
         return new AlertInfo(
-                oneOf("info.category", info.category(), CATEGORIES),
+                oneOf("info.category", info.category(), CapVocabulary.CATEGORY),
                 text("info.event", info.event(), EVENT_MAX),
-                oneOf("info.urgency", info.urgency(), URGENCIES),
-                oneOf("info.severity", info.severity(), SEVERITIES),
-                oneOf("info.certainty", info.certainty(), CERTAINTIES),
+                oneOf("info.urgency", info.urgency(), CapVocabulary.URGENCY),
+                oneOf("info.severity", info.severity(), CapVocabulary.SEVERITY),
+                oneOf("info.certainty", info.certainty(), CapVocabulary.CERTAINTY),
                 text("info.headline", info.headline(), HEADLINE_MAX),
                 text("info.description", info.description(), DESCRIPTION_MAX),
                 text("info.instruction", info.instruction(), INSTRUCTION_MAX),

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * its validator would throw away, without running the XSD on the path of issuing an alert. Enumerations are
  * case-sensitive, as in the XSD.
  */
-final class CapVocabulary {
+public final class CapVocabulary {
 
     static final Set<String> STATUS = Set.of("Actual", "Exercise", "System", "Test", "Draft");
     static final Set<String> MSG_TYPE = Set.of("Alert", "Update", "Cancel", "Ack", "Error");
     static final Set<String> SCOPE = Set.of("Public", "Restricted", "Private");
-    static final Set<String> CATEGORY = Set.of(
+    public static final Set<String> CATEGORY = Set.of(
             "Geo",
             "Met",
             "Safety",
@@ -28,9 +28,9 @@ final class CapVocabulary {
             "Other");
     static final Set<String> RESPONSE_TYPE =
             Set.of("Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor", "Assess", "AllClear", "None");
-    static final Set<String> URGENCY = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
-    static final Set<String> SEVERITY = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
-    static final Set<String> CERTAINTY = Set.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
+    public static final Set<String> URGENCY = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
+    public static final Set<String> SEVERITY = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
+    public static final Set<String> CERTAINTY = Set.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
 
     /** xs:language, after the whitespace collapse the XSD applies to it. */
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*");
