@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.schoolsafety.alert.area.Area;
-import org.schoolsafety.alert.area.AreaResolver;
 import org.schoolsafety.alert.cap.CapRejected;
 import org.schoolsafety.alert.cap.CapXml;
 import org.schoolsafety.alert.rendition.CapImport;
@@ -33,7 +32,7 @@ class AlertController {
 
     private final AlertLifecycle lifecycle;
     private final ApprovalPolicy approvals;
-    private final AreaResolver areas;
+    private final AlertAccess access;
     private final CapMapping cap;
     private final JsonMapper json;
     private final Clock clock;
@@ -41,13 +40,13 @@ class AlertController {
     AlertController(
             AlertLifecycle lifecycle,
             ApprovalPolicy approvals,
-            AreaResolver areas,
+            AlertAccess access,
             CapMapping cap,
             JsonMapper json,
             Clock clock) {
         this.lifecycle = lifecycle;
         this.approvals = approvals;
-        this.areas = areas;
+        this.access = access;
         this.cap = cap;
         this.json = json;
         this.clock = clock;
@@ -98,7 +97,7 @@ class AlertController {
         Caller caller = caller();
         int bounded = Math.clamp(limit, 1, 500);
         return lifecycle.newest(bounded).stream()
-                .filter(alert -> visible(alert, caller))
+                .filter(alert -> access.visible(alert, caller))
                 .map(alert -> resource(alert, caller))
                 .toList();
     }
@@ -106,13 +105,13 @@ class AlertController {
     @GetMapping("/api/alerts/{id}")
     AlertResource get(@PathVariable String id) {
         Caller caller = caller();
-        return resource(visibleAlert(id, caller), caller);
+        return resource(access.visible(id, caller), caller);
     }
 
     /** The CAP 1.2 XML of the alert's last message, or of message {@code n}. */
     @GetMapping(path = "/api/alerts/{id}/cap", produces = CapXml.MEDIA_TYPE)
     String capXml(@PathVariable String id, @RequestParam(required = false) Integer message) {
-        Alert alert = visibleAlert(id, caller());
+        Alert alert = access.visible(id, caller());
         if (alert.messages().isEmpty()) {
             throw ApiProblem.conflict("state", "A draft has no CAP message yet; it gets one when it is issued.");
         }
@@ -177,28 +176,12 @@ class AlertController {
     }
 
     private AlertResource resource(Alert alert, Caller caller) {
-        boolean state = caller.roles().stream().anyMatch(org.schoolsafety.platform.security.Role::isStateRole);
+        boolean state = AlertAccess.isState(caller);
         return AlertResource.of(
                 alert,
                 approvals.needsApproval(alert.status(), alert.resolved(), alert.template()),
                 state,
                 clock.instant());
-    }
-
-    private Alert visibleAlert(String id, Caller caller) {
-        Alert alert = lifecycle.get(id);
-        if (!visible(alert, caller)) {
-            throw ApiProblem.notFound("No alert " + id + ".");
-        }
-        return alert;
-    }
-
-    /** State staff see everything; others the alerts that were sent to their organisation. */
-    private boolean visible(Alert alert, Caller caller) {
-        if (caller.roles().stream().anyMatch(org.schoolsafety.platform.security.Role::isStateRole)) {
-            return true;
-        }
-        return !alert.messages().isEmpty() && areas.covers(alert.resolved().audience(), caller.organisationId());
     }
 
     private <T> T read(String body, Class<T> type) {
@@ -239,6 +222,6 @@ class AlertController {
     }
 
     private static Caller caller() {
-        return Caller.current().orElseThrow(() -> ApiProblem.forbidden("This takes a platform token."));
+        return AlertAccess.caller();
     }
 }

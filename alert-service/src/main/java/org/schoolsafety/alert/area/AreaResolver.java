@@ -133,4 +133,25 @@ public class AreaResolver {
         }
         return false;
     }
+
+    /** Whether {@code organisationId} is {@code ancestorId} or lies below it in the directory. */
+    public boolean isWithin(String organisationId, String ancestorId) {
+        return ancestorId != null
+                && !ancestorId.isEmpty()
+                && directory.lineage(organisationId).stream()
+                        .anyMatch(at -> at.organisationId().equals(ancestorId));
+    }
+
+    /** The directory's entry for an organisation, open or closed, if it has one. */
+    public java.util.Optional<OrganisationChanged> organisation(String organisationId) {
+        List<OrganisationChanged> line = directory.lineage(organisationId);
+        return line.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(line.getFirst());
+    }
+
+    /** The district an organisation belongs to (itself if it is one), if any. */
+    public java.util.Optional<OrganisationChanged> district(String organisationId) {
+        return directory.lineage(organisationId).stream()
+                .filter(at -> at.kind() == OrganisationKind.DISTRICT)
+                .findFirst();
+    }
 }

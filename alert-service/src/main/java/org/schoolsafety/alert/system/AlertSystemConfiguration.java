@@ -29,7 +29,7 @@ class AlertSystemConfiguration {
      * broadcaster role. Reading takes any platform role; what a caller sees is scoped by the controller.
      */
     @Bean
-    ServletAccessRules alertAccess() {
+    ServletAccessRules alertRequestRules() {
         String[] everyRole =
                 java.util.Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
         return rules -> rules.requestMatchers(HttpMethod.POST, "/api/alerts/*/approve")
@@ -37,6 +37,9 @@ class AlertSystemConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/alerts", "/api/alerts/**")
                 .hasRole(Role.STATE_BROADCASTER.name())
                 .requestMatchers("/api/alerts", "/api/alerts/**")
-                .hasAnyRole(everyRole);
+                .hasAnyRole(everyRole)
+                // acknowledging by API: the organisation's own systems and people (scoped to its deliveries)
+                .requestMatchers(HttpMethod.POST, "/api/acknowledgements")
+                .hasAnyRole(Role.DISTRICT_ADMIN.name(), Role.SCHOOL_COORDINATOR.name(), Role.SYSTEM.name());
     }
 }

@@ -1,0 +1,53 @@
+package org.schoolsafety.alert.alert;
+
+import org.schoolsafety.alert.area.AreaResolver;
+import org.schoolsafety.platform.security.ApiProblem;
+import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.security.Role;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see which alert: state staff see every alert; districts, schools and systems see the issued alerts
+ * whose audience covers their organisation. An alert a caller may not see does not exist for them (404), so
+ * nobody learns of another district's alerts by probing ids.
+ */
+@Component
+public class AlertAccess {
+
+    private final AlertLifecycle lifecycle;
+    private final AreaResolver areas;
+
+    AlertAccess(AlertLifecycle lifecycle, AreaResolver areas) {
+        this.lifecycle = lifecycle;
+        this.areas = areas;
+    }
+
+    public static Caller caller() {
+        return Caller.current().orElseThrow(() -> ApiProblem.forbidden("This takes a platform token."));
+    }
+
+    public static boolean isState(Caller caller) {
+        return caller.roles().stream().anyMatch(Role::isStateRole);
+    }
+
+    /** The alert, if this caller may see it; otherwise a 404. */
+    public Alert visible(String id, Caller caller) {
+        Alert alert = lifecycle.get(id);
+        if (!visible(alert, caller)) {
+            throw ApiProblem.notFound("No alert " + id + ".");
+        }
+        return alert;
+    }
+
+    public boolean visible(Alert alert, Caller caller) {
+        if (isState(caller)) {
+            return true;
+        }
+        return !alert.messages().isEmpty() && areas.covers(alert.resolved().audience(), caller.organisationId());
+    }
+
+    /** Whether {@code organisationId} is the caller's organisation or lies below it. */
+    public boolean withinCaller(String organisationId, Caller caller) {
+        return isState(caller) || areas.isWithin(organisationId, caller.organisationId());
+    }
+}

@@ -1,0 +1,52 @@
+package org.schoolsafety.alert.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where an alert stands with its recipients: for each CAP message, how many deliveries were expected, sent,
+ * delivered, failed and acknowledged, in total and by channel; for each organisation reached, its own counts
+ * (acknowledgements of any message count); and per district, how many of its organisations have acknowledged.
+ *
+ * @param alertId the alert
+ * @param state its state
+ * @param messages one entry per CAP message, oldest first
+ * @param organisations each organisation reached (only the caller's own subtree for districts and schools)
+ * @param districts the acknowledgement roll-up per district
+ * @param at when these figures were read
+ */
+public record AlertStatusReport(
+        String alertId,
+        String state,
+        List<MessageStatus> messages,
+        List<OrganisationStatus> organisations,
+        List<DistrictRollup> districts,
+        Instant at) {
+
+    /** Counts of one kind, in total and by channel. */
+    public record Counts(long total, long email, long sms, long webhook) {}
+
+    /** One CAP message's deliveries; {@code expected} is all zero until the audience has been expanded. */
+    public record MessageStatus(
+            int number,
+            String msgType,
+            String notificationId,
+            Counts expected,
+            Counts sent,
+            Counts delivered,
+            Counts failed,
+            Counts acknowledged) {}
+
+    /** One organisation's deliveries of the first message, and whether anyone there acknowledged any message. */
+    public record OrganisationStatus(
+            String organisationId,
+            String name,
+            String kind,
+            long sent,
+            long delivered,
+            long failed,
+            long acknowledged) {}
+
+    /** A district and its schools: how many were reached and how many have acknowledged. */
+    public record DistrictRollup(String districtId, String name, int reached, int acknowledged) {}
+}

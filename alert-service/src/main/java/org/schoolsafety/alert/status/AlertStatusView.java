@@ -1,0 +1,103 @@
+package org.schoolsafety.alert.status;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.schoolsafety.alert.alert.Alert;
+import org.schoolsafety.alert.alert.AlertAccess;
+import org.schoolsafety.alert.alert.AlertMessage;
+import org.schoolsafety.alert.area.AreaResolver;
+import org.schoolsafety.alert.status.AlertStatusReport.Counts;
+import org.schoolsafety.alert.status.AlertStatusReport.DistrictRollup;
+import org.schoolsafety.alert.status.AlertStatusReport.MessageStatus;
+import org.schoolsafety.alert.status.AlertStatusReport.OrganisationStatus;
+import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.platform.security.Caller;
+import org.springframework.stereotype.Component;
+
+/** Builds an alert's status report from the counters, scoped to what the caller may see. */
+@Component
+class AlertStatusView {
+
+    private final StatusStore store;
+    private final AreaResolver areas;
+    private final AlertAccess access;
+    private final Clock clock;
+
+    AlertStatusView(StatusStore store, AreaResolver areas, AlertAccess access, Clock clock) {
+        this.store = store;
+        this.areas = areas;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    AlertStatusReport report(Alert alert, Caller caller) {
+        List<MessageStatus> messages = new ArrayList<>();
+        Map<String, long[]> byOrganisation = new TreeMap<>();
+        for (AlertMessage message : alert.messages()) {
+            StatusStore.Counters counters = store.counters(message.notificationId());
+            messages.add(new MessageStatus(
+                    message.number(),
+                    message.msgType(),
+                    message.notificationId(),
+                    counts(counters.expected(), null),
+                    counts(counters.counts(), "sent"),
+                    counts(counters.counts(), "delivered"),
+                    counts(counters.counts(), "failed"),
+                    counts(counters.counts(), "acknowledged")));
+            boolean first = message.number() == 1;
+            counters.byOrganisation().forEach((field, value) -> {
+                int bar = field.lastIndexOf('|');
+                String organisation = field.substring(0, bar);
+                int kind =
+                        List.of("sent", "delivered", "failed", "acknowledged").indexOf(field.substring(bar + 1));
+                if (kind >= 0 && (first || kind == 3) && access.withinCaller(organisation, caller)) {
+                    byOrganisation.computeIfAbsent(organisation, id -> new long[4])[kind] += value;
+                }
+            });
+        }
+        List<OrganisationStatus> organisations = new ArrayList<>();
+        Map<String, int[]> districts = new LinkedHashMap<>();
+        byOrganisation.forEach((id, c) -> {
+            OrganisationChanged known = areas.organisation(id).orElse(null);
+            organisations.add(new OrganisationStatus(
+                    id,
+                    known == null ? id : known.name(),
+                    known == null ? null : known.kind().name(),
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3]));
+            areas.district(id).ifPresent(district -> {
+                int[] rollup = districts.computeIfAbsent(district.organisationId(), d -> new int[2]);
+                rollup[0]++;
+                rollup[1] += c[3] > 0 ? 1 : 0;
+            });
+        });
+        List<DistrictRollup> rollups = districts.entrySet().stream()
+                .map(entry -> new DistrictRollup(
+                        entry.getKey(),
+                        areas.organisation(entry.getKey())
+                                .map(OrganisationChanged::name)
+                                .orElse(entry.getKey()),
+                        entry.getValue()[0],
+                        entry.getValue()[1]))
+                .sorted(Comparator.comparing(DistrictRollup::name))
+                .toList();
+        return new AlertStatusReport(
+                alert.id(), alert.state().name(), messages, organisations, rollups, clock.instant());
+    }
+
+    private static Counts counts(Map<String, Long> counts, String kind) {
+        String prefix = kind == null ? "" : kind + ":";
+        return new Counts(
+                counts.getOrDefault(kind == null ? "total" : kind, 0L),
+                counts.getOrDefault(prefix + "email", 0L),
+                counts.getOrDefault(prefix + "sms", 0L),
+                counts.getOrDefault(prefix + "webhook", 0L));
+    }
+}

@@ -1,0 +1,289 @@
+package org.schoolsafety.alert.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.schoolsafety.alert.AlertTestSupport.BATTLE;
+import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
+import static org.schoolsafety.alert.AlertTestSupport.HICKMAN;
+import static org.schoolsafety.alert.AlertTestSupport.KANSAS_CITY;
+import static org.schoolsafety.alert.AlertTestSupport.ROCK_BRIDGE;
+import static org.schoolsafety.alert.AlertTestSupport.STATE;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.alert.AlertTestSupport;
+import org.schoolsafety.alert.area.OrganisationDirectory;
+import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryAcknowledged;
+import org.schoolsafety.events.delivery.DeliveryFailed;
+import org.schoolsafety.events.delivery.DeliveryIds;
+import org.schoolsafety.events.delivery.DeliveryReceipt;
+import org.schoolsafety.events.delivery.DeliverySucceeded;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.NotificationExpanded;
+import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.platform.security.SignedLinks;
+import org.schoolsafety.testing.RealInfrastructure;
+import org.schoolsafety.testing.tokens.TestIssuer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Live status and acknowledgements on a real broker and Redis. delivery-service and subscription-service are
+ * played by records put on {@code notifications} and {@code delivery-outcomes} as they would put them, duplicates
+ * included; what is checked is what the API and the stream report, and the acknowledgements on the topic.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ssn.links.signing-key=status-and-acknowledgement-test-key-0123456789")
+@RealInfrastructure
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusAndAcknowledgementIT {
+
+    private final TestIssuer issuer = TestIssuer.shared();
+    private final String broadcaster = issuer.token(STATE, "STATE_BROADCASTER");
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrap;
+
+    @Autowired
+    private KafkaTemplate<String, Object> template;
+
+    @Autowired
+    private OrganisationDirectory directory;
+
+    @Autowired
+    private SignedLinks links;
+
+    private String alertId;
+    private String notificationId;
+
+    @BeforeAll
+    void theDirectoryIsPublished() {
+        AlertTestSupport.publishDirectory(template);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> directory.size() == AlertTestSupport.directory().size());
+    }
+
+    /** Each test its own exercise for Columbia, so no test sees another's outcomes. */
+    @BeforeEach
+    void anExerciseWentToColumbia() throws Exception {
+        String body = """
+                {"status":"Exercise","info":{"category":"Security","event":"Lockdown","urgency":"Immediate",
+                 "severity":"Severe","certainty":"Observed","headline":"Lockdown drill in Columbia schools",
+                 "description":"A planned drill.","instruction":"Lock doors.","expires":"%s"},
+                 "area":{"organisationIds":["%s"]}}
+                """.formatted(Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), COLUMBIA);
+        alertId = JsonPath.read(call("POST", "/api/alerts", broadcaster, body).body(), "$.id");
+        assertThat(call("POST", "/api/alerts/" + alertId + "/issue", broadcaster, null)
+                        .statusCode())
+                .isEqualTo(200);
+        notificationId = alertId + "-m1";
+    }
+
+    @Test
+    void statusCountsEachDeliveryOnceAndAcknowledgementsRollUpPerDistrict() throws Exception {
+        Instant now = Instant.now();
+        publish(
+                new NotificationExpanded(notificationId, Lane.URGENT, 4, 1, 1, 2, now),
+                succeeded("ep-email-rb", ROCK_BRIDGE, Channel.EMAIL),
+                succeeded("ep-email-rb", ROCK_BRIDGE, Channel.EMAIL), // redelivered: counts once
+                succeeded("ep-sms-hk", HICKMAN, Channel.SMS),
+                succeeded("ep-hook-cps", COLUMBIA, Channel.WEBHOOK),
+                new DeliveryReceipt(
+                        id("ep-sms-hk"),
+                        notificationId,
+                        "ep-sms-hk",
+                        HICKMAN,
+                        Channel.SMS,
+                        DeliveryReceipt.Status.DELIVERED,
+                        "SM1",
+                        null,
+                        now),
+                new DeliveryFailed(
+                        id("ep-hook-battle"),
+                        notificationId,
+                        "ep-hook-battle",
+                        BATTLE,
+                        Channel.WEBHOOK,
+                        6,
+                        "HTTP 503",
+                        true,
+                        now));
+
+        DocumentContext status = awaitStatus(s -> s.read("$.messages[0].failed.total", Integer.class) == 1
+                && s.read("$.messages[0].delivered.total", Integer.class) == 3);
+        assertThat(status.read("$.messages[0].expected.total", Integer.class)).isEqualTo(4);
+        assertThat(status.read("$.messages[0].sent.total", Integer.class)).isEqualTo(3);
+        assertThat(status.read("$.messages[0].sent.email", Integer.class)).isEqualTo(1);
+        assertThat(status.read("$.messages[0].delivered.sms", Integer.class)).isEqualTo(1);
+        assertThat(status.read("$.messages[0].failed.webhook", Integer.class)).isEqualTo(1);
+
+        // by link: opening shows a button and records nothing; pressing it acknowledges, twice counts once
+        String token = links.sign("acknowledge", id("ep-email-rb"), Duration.ofHours(1));
+        HttpResponse<String> page = call("GET", "/public/acknowledgements/" + token, null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Lockdown drill in Columbia schools").contains("<form method=\"post\">");
+        assertThat(call("POST", "/public/acknowledgements/" + token, null, null).body())
+                .contains("Thank you");
+        assertThat(call("POST", "/public/acknowledgements/" + token, null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/public/acknowledgements/" + token + "x", null, null)
+                        .statusCode())
+                .isEqualTo(400);
+
+        // by API: Columbia's own system may; Kansas City's may not even see it
+        String columbia = issuer.token(COLUMBIA, "SYSTEM");
+        String kansasCity = issuer.token(KANSAS_CITY, "SYSTEM");
+        String byApi = "{\"deliveryId\":\"" + id("ep-hook-cps") + "\"}";
+        assertThat(call("POST", "/api/acknowledgements", kansasCity, byApi).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> acked = call("POST", "/api/acknowledgements", columbia, byApi);
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+
+        DocumentContext after = awaitStatus(s -> s.read("$.messages[0].acknowledged.total", Integer.class) == 2);
+        assertThat(after.read("$.messages[0].acknowledged.email", Integer.class))
+                .isEqualTo(1);
+        assertThat(after.read("$.messages[0].acknowledged.webhook", Integer.class))
+                .isEqualTo(1);
+        assertThat(JsonPath.<List<Integer>>read(
+                        after.jsonString(), "$.organisations[?(@.organisationId=='" + ROCK_BRIDGE + "')].acknowledged"))
+                .containsExactly(1);
+        assertThat(JsonPath.<List<Map<String, Object>>>read(after.jsonString(), "$.districts"))
+                .containsExactly(
+                        Map.of("districtId", COLUMBIA, "name", "Columbia 93", "reached", 4, "acknowledged", 2));
+
+        List<DeliveryAcknowledged> onTopic =
+                AlertTestSupport.records(bootstrap, Topics.DELIVERY_OUTCOMES.name()).stream()
+                        .map(Map.Entry::getValue)
+                        .filter(DeliveryAcknowledged.class::isInstance)
+                        .map(DeliveryAcknowledged.class::cast)
+                        .filter(ack -> ack.notificationId().equals(notificationId))
+                        .toList();
+        assertThat(onTopic).extracting(DeliveryAcknowledged::via).containsExactlyInAnyOrder("link", "link", "api");
+    }
+
+    @Test
+    void aStatusStreamSendsTheReportAndAgainWhenItChanges() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/alerts/" + alertId + "/status/stream"))
+                .header("Authorization", "Bearer " + broadcaster)
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<InputStream> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = nextEvent(lines);
+            assertThat(first).contains("\"alertId\":\"" + alertId + "\"");
+            publish(succeeded("ep-late-" + System.nanoTime(), HICKMAN, Channel.EMAIL));
+            String second = nextEvent(lines);
+            assertThat(second).isNotEqualTo(first).contains("\"alertId\":\"" + alertId + "\"");
+        }
+    }
+
+    /** The data of the next {@code status} event, waiting at most 15 s. */
+    private static String nextEvent(BufferedReader lines) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        boolean status = false;
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            if (line.equals("event:status")) {
+                                status = true;
+                            } else if (status && line.startsWith("data:")) {
+                                return line.substring(5);
+                            }
+                        }
+                        return null;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .get(15, TimeUnit.SECONDS);
+    }
+
+    private DeliverySucceeded succeeded(String endpointId, String organisationId, Channel channel) {
+        return new DeliverySucceeded(
+                id(endpointId), notificationId, endpointId, organisationId, channel, 1, null, Instant.now());
+    }
+
+    private String id(String endpointId) {
+        return DeliveryIds.of(notificationId, endpointId);
+    }
+
+    private void publish(Object... events) {
+        EventPublisher publisher = new EventPublisher(template);
+        template.executeInTransaction(operations -> {
+            for (Object event : events) {
+                if (event instanceof NotificationExpanded expanded) {
+                    publisher.publish(Topics.NOTIFICATIONS, expanded.notificationId(), event);
+                } else {
+                    String key = switch (event) {
+                        case DeliverySucceeded s -> s.endpointId();
+                        case DeliveryReceipt r -> r.endpointId();
+                        case DeliveryFailed f -> f.endpointId();
+                        default -> throw new IllegalArgumentException(event.toString());
+                    };
+                    publisher.publish(Topics.DELIVERY_OUTCOMES, key, event);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The status once it satisfies {@code wanted}; on timeout, a failure that shows the last status seen. */
+    private DocumentContext awaitStatus(java.util.function.Predicate<DocumentContext> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        DocumentContext last = status();
+        while (!wanted.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("status never got there; last: " + last.jsonString());
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(200).toNanos());
+            last = status();
+        }
+        return last;
+    }
+
+    private DocumentContext status() throws Exception {
+        HttpResponse<String> response = call("GET", "/api/alerts/" + alertId + "/status", broadcaster, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonPath.parse(response.body());
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        return AlertTestSupport.call(
+                port, method, path, token, body == null ? null : "application/json", body, Map.of());
+    }
+}
