@@ -77,6 +77,7 @@ public class AudienceResolver {
                 && (!notification.drill() || endpoint.drills())
                 && (audience.roles().isEmpty()
                         || (endpoint.role() != null && audience.roles().contains(endpoint.role())))
+                && (audience.channels().isEmpty() || audience.channels().contains(endpoint.channel()))
                 && severe(notification, endpoint);
     }
 

@@ -247,6 +247,13 @@ class AudienceIT {
                         .endpointIds())
                 .containsExactly(id("jc-superintendent"));
 
+        // an escalation to Boone County's SMS numbers only
+        Audience booneSms =
+                new Audience(false, List.of(), List.of("29019"), List.of(), List.of(), List.of(), List.of(Channel.SMS));
+        assertThat(expand(notification("boone-sms", Feed.URGENT_ALERTS, Lane.URGENT, false, null, null, booneSms))
+                        .endpointIds())
+                .containsExactly(id("district-sms-stopped"));
+
         Audience regionA = new Audience(false, List.of("mo-region-a"), List.of(), List.of(), List.of(), List.of());
         assertThat(expand(notification("region-a", Feed.CYBER_ADVISORIES, Lane.BULK, false, null, "critical", regionA))
                         .endpointIds())

@@ -2,6 +2,7 @@ package org.schoolsafety.events.notification;
 
 import java.util.List;
 import java.util.Objects;
+import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.directory.EndpointRole;
 import org.schoolsafety.events.directory.OrganisationKind;
 
@@ -16,6 +17,8 @@ import org.schoolsafety.events.directory.OrganisationKind;
  * @param organisationIds directory ids of districts, schools or agencies
  * @param organisationKinds only organisations of these kinds (e.g. schools only); empty for every kind
  * @param roles only endpoints with these roles (e.g. cybersecurity coordinators); empty for every endpoint
+ * @param channels only endpoints on these channels (an escalation to a school's SMS numbers); empty for every
+ *     channel
  */
 public record Audience(
         boolean statewide,
@@ -23,7 +26,8 @@ public record Audience(
         List<String> countyFips,
         List<String> organisationIds,
         List<OrganisationKind> organisationKinds,
-        List<EndpointRole> roles) {
+        List<EndpointRole> roles,
+        List<Channel> channels) {
 
     public Audience {
         regionIds = List.copyOf(Objects.requireNonNull(regionIds, "regionIds"));
@@ -31,6 +35,18 @@ public record Audience(
         organisationIds = List.copyOf(Objects.requireNonNull(organisationIds, "organisationIds"));
         organisationKinds = List.copyOf(Objects.requireNonNull(organisationKinds, "organisationKinds"));
         roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
+        channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** An audience on every channel. */
+    public Audience(
+            boolean statewide,
+            List<String> regionIds,
+            List<String> countyFips,
+            List<String> organisationIds,
+            List<OrganisationKind> organisationKinds,
+            List<EndpointRole> roles) {
+        this(statewide, regionIds, countyFips, organisationIds, organisationKinds, roles, List.of());
     }
 
     /** Everyone in the state, of every kind and role. */
