@@ -48,6 +48,11 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail, field);
     }
 
+    /** 422: well formed, but it cannot be done as asked (an idempotency key reused for another request). */
+    public static ApiProblem unprocessable(String field, String detail) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", detail, field);
+    }
+
     /** 410: it existed, and is gone for good (an expired link, a removed endpoint). */
     public static ApiProblem gone(String detail) {
         return new ApiProblem(HttpStatus.GONE, "Gone", detail, null);
