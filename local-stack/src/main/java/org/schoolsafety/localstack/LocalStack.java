@@ -172,7 +172,8 @@ public final class LocalStack {
                 "--spring.mail.port=" + options.smtpPort(),
                 // webhooks to the local sink on the loopback address pass the SSRF check, here only
                 "--ssn.webhooks.allowed-hosts=127.0.0.1",
-                // links in emails point at this gateway; one key per stack run, shared by every service
+                // links in emails, SMS and the alert feed point at this gateway; one key per stack run, shared by
+                // every service
                 "--ssn.links.base-url=http://127.0.0.1:" + options.gatewayPort(),
                 "--ssn.links.signing-key=" + linkKey(),
                 "--ssn.security.issuer=" + DevIssuerApplication.issuerUrl(options.issuerPort()),

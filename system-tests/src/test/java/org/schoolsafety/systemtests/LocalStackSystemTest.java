@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,16 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.platform.kafka.CloudEventDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stack as a developer meets it: one command, every service healthy, requests through the gateway
- * reach the services, the sinks answer, a killed service comes back alone, and Ctrl-C stops everything.
+ * reach the services, an exercise alert reaches a district's webhook, email and SMS, the sinks answer, a killed
+ * service comes back alone, and Ctrl-C stops everything.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackSystemTest {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String DRILL_HEADLINE = "Lockdown drill at Kansas City 33 schools";
 
     private static LocalStackProcess stack;
 
@@ -265,15 +266,9 @@ class LocalStackSystemTest {
 
         // ... the provider posts the reply, signed with the account's token, to the gateway's public path ...
         String url = stack.gatewayUrl() + "/public/sms/inbound";
-        SortedMap<String, String> form = new TreeMap<>(
-                Map.of("From", number, "To", "+15005550006", "Body", "Yes", "MessageSid", "SMsystemtest0001"));
-        HttpResponse<String> answered = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("X-Twilio-Signature", twilioSignature("local-stack-token", url, form))
-                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        SortedMap<String, String> form = SmsReply.form(number, "Yes", "SMsystemtest0001");
+        HttpResponse<String> answered =
+                HTTP.send(SmsReply.request(url, form, SmsReply.PROVIDER_TOKEN), HttpResponse.BodyHandlers.ofString());
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
 
         // ... delivery-service turns it into an event, and subscription-service verifies the number
@@ -284,30 +279,80 @@ class LocalStackSystemTest {
                         .body()
                         .contains("\"verified\":true"));
 
-        HttpResponse<String> forged = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("X-Twilio-Signature", twilioSignature("not-the-token", url, form))
-                        .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged =
+                HTTP.send(SmsReply.request(url, form, "not-the-token"), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).as("a reply not signed by the provider").isEqualTo(403);
     }
 
-    /** Twilio's request signature: base64 HMAC-SHA1, under the auth token, of the URL and the sorted parameters. */
-    private static String twilioSignature(String token, String url, SortedMap<String, String> form) throws Exception {
-        StringBuilder signed = new StringBuilder(url);
-        form.forEach((name, value) -> signed.append(name).append(value));
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+    @Test
+    @Order(2)
+    void anExerciseAndItsCancelReachTheWebhookEmailAndSmsOfADistrictThatTakesDrills() throws Exception {
+        String district = "mo-district-kansas-city-33";
+        String drills = "\"feeds\":[\"URGENT_ALERTS\"],\"drills\":true";
+        EndpointKeeper keeper = new EndpointKeeper(stack, "kansas-city-33-admin");
+        EndpointKeeper.Endpoint hook =
+                keeper.webhook(district, "kansas-city-33-exercise", drills + ",\"format\":\"JSON\"");
+        EndpointKeeper.Endpoint email = keeper.email(district, "exercise.desk@kcps.example", drills);
+        EndpointKeeper.Endpoint sms = keeper.sms(district, "+18165550147", drills);
+
+        String broadcaster = token("state-broadcaster");
+        String id = draftExercise(broadcaster, district);
+        HttpResponse<String> issued = post(stack.gatewayUrl() + "/api/alerts/" + id + "/issue", broadcaster, "");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.body()).contains("\"state\":\"ISSUED\"");
+
+        String page = stack.gatewayUrl() + "/public/alerts/" + id;
+        AlertAtEndpoints received = new AlertAtEndpoints(new Delivered(stack.sinkUrl()), page, hook, email, sms);
+        received.reached(id + "-m1", "EXERCISE - " + DRILL_HEADLINE);
+        HttpResponse<String> shown = get(page);
+        assertThat(shown.statusCode())
+                .as("the page the SMS links to needs no token")
+                .isEqualTo(200);
+        assertThat(shown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(shown.body()).contains("THIS IS A DRILL", DRILL_HEADLINE);
+
+        HttpResponse<String> cancelled = post(
+                stack.gatewayUrl() + "/api/alerts/" + id + "/cancel", broadcaster, "{\"note\":\"The drill is over.\"}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        received.reached(id + "-m2", "EXERCISE - CANCELLED: " + DRILL_HEADLINE);
+        received.reachedOnlyOnce(id + "-m1", "EXERCISE - " + DRILL_HEADLINE);
+        assertThat(get(page).body()).contains("This alert was CANCELLED: The drill is over.");
     }
 
-    private static String formBody(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+    /** A state broadcaster's draft of an exercise for one organisation, sent again until alert-service knows it. */
+    private static String draftExercise(String broadcaster, String organisationId) {
+        String body = """
+                {"status":"Exercise","info":{"category":"Security","event":"Lockdown","urgency":"Immediate",
+                 "severity":"Severe","certainty":"Observed","headline":"%s",
+                 "description":"A planned lockdown drill.","instruction":"Lock doors and stay out of sight.",
+                 "expires":"%s"},
+                 "area":{"organisationIds":["%s"]}}
+                """.formatted(
+                        DRILL_HEADLINE,
+                        Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS),
+                        organisationId);
+        // alert-service reads the directory from its topic; the key makes a repeated request the same draft
+        String key = "system-test-" + UUID.randomUUID();
+        AtomicReference<HttpResponse<String>> created = new AtomicReference<>();
+        Awaitility.await("the exercise drafted")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    created.set(HTTP.send(
+                            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/alerts"))
+                                    .header("Authorization", "Bearer " + broadcaster)
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", key)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                    assertThat(created.get().statusCode())
+                            .as(created.get().body())
+                            .isEqualTo(201);
+                });
+        return JSON.readTree(created.get().body()).path("id").asString();
     }
 
     /** The link in the verification email requested for an endpoint, once it is on the urgent lane. */
@@ -411,6 +456,20 @@ class LocalStackSystemTest {
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST with a JSON body, or with none when {@code json} is empty. */
+    private static HttpResponse<String> post(String url, String token, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10));
+        if (json.isEmpty()) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
