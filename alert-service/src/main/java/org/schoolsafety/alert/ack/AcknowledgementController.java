@@ -98,8 +98,7 @@ class AcknowledgementController {
     }
 
     private String headline(Delivery delivery) {
-        String alertId =
-                delivery.notificationId().substring(0, delivery.notificationId().lastIndexOf("-m"));
+        String alertId = org.schoolsafety.alert.status.StatusStore.alertOf(delivery.notificationId());
         return alerts.findIssued(alertId)
                 .map(Alert::info)
                 .map(info -> info.headline())

@@ -2,6 +2,7 @@ package org.schoolsafety.alert.status;
 
 import java.time.Instant;
 import java.util.List;
+import org.schoolsafety.alert.escalation.Escalations;
 
 /**
  * Where an alert stands with its recipients: for each CAP message, how many deliveries were expected, sent,
@@ -13,6 +14,7 @@ import java.util.List;
  * @param messages one entry per CAP message, oldest first
  * @param organisations each organisation reached (only the caller's own subtree for districts and schools)
  * @param districts the acknowledgement roll-up per district
+ * @param escalations the escalation steps taken for silent schools (only the caller's subtree for others)
  * @param at when these figures were read
  */
 public record AlertStatusReport(
@@ -21,6 +23,7 @@ public record AlertStatusReport(
         List<MessageStatus> messages,
         List<OrganisationStatus> organisations,
         List<DistrictRollup> districts,
+        List<Escalations.Escalation> escalations,
         Instant at) {
 
     /** Counts of one kind, in total and by channel. */

@@ -11,6 +11,7 @@ import org.schoolsafety.alert.alert.Alert;
 import org.schoolsafety.alert.alert.AlertAccess;
 import org.schoolsafety.alert.alert.AlertMessage;
 import org.schoolsafety.alert.area.AreaResolver;
+import org.schoolsafety.alert.escalation.Escalations;
 import org.schoolsafety.alert.status.AlertStatusReport.Counts;
 import org.schoolsafety.alert.status.AlertStatusReport.DistrictRollup;
 import org.schoolsafety.alert.status.AlertStatusReport.MessageStatus;
@@ -26,9 +27,11 @@ class AlertStatusView {
     private final StatusStore store;
     private final AreaResolver areas;
     private final AlertAccess access;
+    private final Escalations escalations;
     private final Clock clock;
 
-    AlertStatusView(StatusStore store, AreaResolver areas, AlertAccess access, Clock clock) {
+    AlertStatusView(StatusStore store, AreaResolver areas, AlertAccess access, Escalations escalations, Clock clock) {
+        this.escalations = escalations;
         this.store = store;
         this.areas = areas;
         this.access = access;
@@ -55,11 +58,17 @@ class AlertStatusView {
                 String organisation = field.substring(0, bar);
                 int kind =
                         List.of("sent", "delivered", "failed", "acknowledged").indexOf(field.substring(bar + 1));
-                if (kind >= 0 && (first || kind == 3) && access.withinCaller(organisation, caller)) {
+                if (kind >= 0 && kind < 3 && first && access.withinCaller(organisation, caller)) {
                     byOrganisation.computeIfAbsent(organisation, id -> new long[4])[kind] += value;
                 }
             });
         }
+        // acknowledgements of any message or escalation count for the organisation
+        store.acknowledgedOrganisations(alert.id()).forEach((organisation, count) -> {
+            if (access.withinCaller(organisation, caller)) {
+                byOrganisation.computeIfAbsent(organisation, id -> new long[4])[3] += count;
+            }
+        });
         List<OrganisationStatus> organisations = new ArrayList<>();
         Map<String, int[]> districts = new LinkedHashMap<>();
         byOrganisation.forEach((id, c) -> {
@@ -88,8 +97,11 @@ class AlertStatusView {
                         entry.getValue()[1]))
                 .sorted(Comparator.comparing(DistrictRollup::name))
                 .toList();
+        List<Escalations.Escalation> escalated = escalations.of(alert.id()).stream()
+                .filter(step -> access.withinCaller(step.organisationId(), caller))
+                .toList();
         return new AlertStatusReport(
-                alert.id(), alert.state().name(), messages, organisations, rollups, clock.instant());
+                alert.id(), alert.state().name(), messages, organisations, rollups, escalated, clock.instant());
     }
 
     private static Counts counts(Map<String, Long> counts, String kind) {

@@ -23,8 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class StatusStore {
 
-    /** Alert notifications are {@code <alert id>-m<message number>}; outcomes of anything else are not ours. */
-    static final Pattern ALERT_NOTIFICATION = Pattern.compile("([a-z2-9]{12})-m(\\d{1,4})");
+    /**
+     * Alert notifications are {@code <alert id>-m<message number>}, and escalations
+     * {@code <alert id>-e<step>-<organisation id>}; outcomes of anything else are not ours.
+     */
+    public static final Pattern ALERT_NOTIFICATION =
+            Pattern.compile("([a-z2-9]{12})-(?:m\\d{1,4}|e[12]-[a-z0-9-]{1,100})");
 
     private static final String PREFIX = "ssn:status:";
     private static final long KEEP_SECONDS = Duration.ofDays(30).toSeconds();
@@ -84,6 +88,20 @@ public class StatusStore {
                                         delivery.channel().name())));
             }
             for (Fact fact : facts) {
+                if (fact.kind() == Kind.ACKNOWLEDGED) {
+                    String alert = PREFIX + "alert:" + alertOf(fact.notificationId()) + ":";
+                    connection
+                            .scriptingCommands()
+                            .eval(
+                                    bytes(ACK_ONCE.getScriptAsString()),
+                                    org.springframework.data.redis.connection.ReturnType.INTEGER,
+                                    2,
+                                    bytes(alert + "ackseen"),
+                                    bytes(alert + "acked"),
+                                    bytes(fact.deliveryId()),
+                                    bytes(fact.organisationId()),
+                                    bytes(Long.toString(KEEP_SECONDS)));
+                }
                 String base = PREFIX + fact.notificationId() + ":";
                 connection
                         .scriptingCommands()
@@ -105,6 +123,32 @@ public class StatusStore {
             }
             return null;
         });
+    }
+
+    /** KEYS: seen set, acked hash. ARGV: delivery id, organisation, ttl. */
+    private static final RedisScript<Long> ACK_ONCE = RedisScript.of("""
+            if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+            redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            redis.call('EXPIRE', KEYS[2], ARGV[3])
+            return 1
+            """, Long.class);
+
+    /** The organisations of an alert whose people acknowledged any of its messages or escalations, with counts. */
+    public Map<String, Long> acknowledgedOrganisations(String alertId) {
+        return numbers(redis.opsForHash().entries(PREFIX + "alert:" + alertId + ":acked"));
+    }
+
+    /** The organisations a notification's deliveries were sent to (the channel accepted at least one). */
+    public java.util.Set<String> reached(String notificationId) {
+        java.util.Set<String> organisations = new java.util.HashSet<>();
+        redis.opsForHash().keys(PREFIX + notificationId + ":byorg").forEach(field -> {
+            String text = field.toString();
+            if (text.endsWith("|sent")) {
+                organisations.add(text.substring(0, text.length() - "|sent".length()));
+            }
+        });
+        return organisations;
     }
 
     /** What subscription-service expanded a notification to: the denominator. */
@@ -153,5 +197,14 @@ public class StatusStore {
 
     private static byte[] bytes(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The alert id of one of its notifications. */
+    public static String alertOf(String notificationId) {
+        java.util.regex.Matcher matcher = ALERT_NOTIFICATION.matcher(notificationId);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not an alert notification: " + notificationId);
+        }
+        return matcher.group(1);
     }
 }

@@ -99,6 +99,7 @@ class StatusStreams {
     private static boolean sameFigures(AlertStatusReport a, AlertStatusReport b) {
         return a.state().equals(b.state())
                 && a.messages().equals(b.messages())
-                && a.organisations().equals(b.organisations());
+                && a.organisations().equals(b.organisations())
+                && a.escalations().equals(b.escalations());
     }
 }
