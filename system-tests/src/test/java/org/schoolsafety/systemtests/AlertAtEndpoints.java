@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * One alert's messages as an organisation's JSON webhook, email address and SMS number received them, read from
  * the sinks. A message is told apart by its notification id (webhooks) or its subject (email and SMS).
  *
- * @param page the alert's public page, which its SMS and its text link to
+ * @param page the alert's public page, which its text links to
  */
 record AlertAtEndpoints(
         Delivered delivered,
@@ -25,7 +25,8 @@ record AlertAtEndpoints(
 
     /**
      * The message reached each endpoint, once: a JSON event whose Standard Webhooks signature verifies under the
-     * webhook's secret, an email with {@code subject}, and an SMS of the subject and the link to the page.
+     * webhook's secret, an email with {@code subject}, and an SMS of the subject and the number's own
+     * acknowledgement link.
      */
     void reached(String notificationId, String subject) throws Exception {
         List<JsonNode> requests = delivered.awaitWebhooks(
@@ -72,6 +73,9 @@ record AlertAtEndpoints(
 
     private Predicate<JsonNode> smsOf(String subject) {
         return text -> text.path("to").asString().equals(sms.address())
-                && text.path("body").asString().equals(subject + " " + page);
+                && text.path("body")
+                        .asString()
+                        .startsWith(subject + " Acknowledge: " + page.substring(0, page.indexOf("/public/alerts/"))
+                                + "/public/acknowledgements/");
     }
 }

@@ -312,12 +312,52 @@ class LocalStackSystemTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(shown.body()).contains("THIS IS A DRILL", DRILL_HEADLINE);
 
+        // the email's personal link acknowledges; the status counts the three deliveries and the acknowledgement
+        String ackToken = acknowledgementToken(email.address());
+        HttpResponse<String> acknowledged = post(stack.gatewayUrl() + "/public/acknowledgements/" + ackToken, null, "");
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+        assertThat(acknowledged.body()).contains("Thank you");
+        Awaitility.await("the status of " + id)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    var status = JSON.readTree(get(stack.gatewayUrl() + "/api/alerts/" + id + "/status", broadcaster)
+                                    .body())
+                            .path("messages")
+                            .path(0);
+                    assertThat(status.path("expected").path("total").asInt())
+                            .as(status.toString())
+                            .isEqualTo(3);
+                    assertThat(status.path("sent").path("total").asInt())
+                            .as(status.toString())
+                            .isEqualTo(3);
+                    assertThat(status.path("acknowledged").path("email").asInt())
+                            .as(status.toString())
+                            .isEqualTo(1);
+                });
+
         HttpResponse<String> cancelled = post(
                 stack.gatewayUrl() + "/api/alerts/" + id + "/cancel", broadcaster, "{\"note\":\"The drill is over.\"}");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         received.reached(id + "-m2", "EXERCISE - CANCELLED: " + DRILL_HEADLINE);
         received.reachedOnlyOnce(id + "-m1", "EXERCISE - " + DRILL_HEADLINE);
         assertThat(get(page).body()).contains("This alert was CANCELLED: The drill is over.");
+    }
+
+    /** The token of the acknowledgement link in the alert email sent to {@code address} (MIME soft breaks undone). */
+    private static String acknowledgementToken(String address) throws Exception {
+        java.util.regex.Pattern link =
+                java.util.regex.Pattern.compile("/public/acknowledgements/([A-Za-z0-9_-]+\\.[0-9]+\\.[A-Za-z0-9_-]+)");
+        for (var mail : new Delivered(stack.sinkUrl()).emails()) {
+            if (Delivered.sentTo(mail, address)
+                    && mail.path("subject").asString().startsWith("EXERCISE - ")) {
+                var found = link.matcher(mail.path("body").asString().replaceAll("=\\r?\\n", ""));
+                if (found.find()) {
+                    return found.group(1);
+                }
+            }
+        }
+        throw new AssertionError("no acknowledgement link in the exercise email to the Kansas City desk");
     }
 
     /** A state broadcaster's draft of an exercise for one organisation, sent again until alert-service knows it. */
@@ -461,9 +501,10 @@ class LocalStackSystemTest {
     /** A POST with a JSON body, or with none when {@code json} is empty. */
     private static HttpResponse<String> post(String url, String token, String json)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (json.isEmpty()) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {

@@ -55,9 +55,10 @@ class AcknowledgementController {
         } catch (SignedLinks.RefusedException e) {
             return refused(e);
         }
+        // an SMS links here: the page shows the whole alert, then the one button
         return ResponseEntity.ok(page(
                 "Acknowledge this alert",
-                "<p>" + esc(headline(delivery)) + "</p>"
+                details(delivery)
                         + "<form method=\"post\"><button type=\"submit\" style=\"font-size:1.5em;padding:.5em 1em\">"
                         + "I have received this alert</button></form>"));
     }
@@ -95,6 +96,20 @@ class AcknowledgementController {
         }
         Instant at = acknowledgements.acknowledge(delivery, "api");
         return new Acknowledged(delivery.deliveryId(), delivery.notificationId(), delivery.organisationId(), at);
+    }
+
+    private String details(Delivery delivery) {
+        Alert alert = alerts.findIssued(org.schoolsafety.alert.status.StatusStore.alertOf(delivery.notificationId()))
+                .orElse(null);
+        if (alert == null) {
+            return "<p>An urgent alert.</p>";
+        }
+        String drill = alert.drill()
+                ? "<p><strong>THIS IS A DRILL (" + esc(alert.status().name()) + ").</strong></p>"
+                : "";
+        return drill + "<h2>" + esc(alert.info().headline()) + "</h2>"
+                + "<p>" + esc(alert.info().description()) + "</p>"
+                + "<p><strong>What to do:</strong> " + esc(alert.info().instruction()) + "</p>";
     }
 
     private String headline(Delivery delivery) {

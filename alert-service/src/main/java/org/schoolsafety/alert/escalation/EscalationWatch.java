@@ -187,7 +187,7 @@ class EscalationWatch {
                     + alert.info().headline() + ".\n\nPlease make sure the school has it and is acting on it. "
                     + "Details: " + link;
         }
-        String sms = subject + " " + link;
+        String sms = renditions.sms(subject, alert.id());
         String html =
                 "<p>" + org.springframework.web.util.HtmlUtils.htmlEscape(text).replace("\n", "<br>") + "</p>";
         return new NotificationRequested(
@@ -200,7 +200,7 @@ class EscalationWatch {
                 null,
                 null,
                 audience,
-                new Message(subject, text, html, null, sms.length() <= 306 ? sms : null),
+                new Message(subject, text, html, null, sms),
                 now);
     }
 }

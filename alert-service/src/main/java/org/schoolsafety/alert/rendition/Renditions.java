@@ -9,6 +9,7 @@ import org.schoolsafety.events.alert.AlertInfo;
 import org.schoolsafety.events.alert.AlertStatus;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.platform.security.LinkProperties;
+import org.schoolsafety.platform.security.SignedLinks;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -24,12 +25,26 @@ public class Renditions {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, h:mm a z", Locale.US).withZone(ZoneId.of("America/Chicago"));
 
+    /** Delivery ids are name-based UUIDs: 36 characters. */
+    private static final int DELIVERY_ID_LENGTH = 36;
+
     private final LinkProperties links;
     private final CapMapping cap;
 
     Renditions(LinkProperties links, CapMapping cap) {
         this.links = links;
         this.cap = cap;
+    }
+
+    /**
+     * An SMS of {@code subject} and the recipient's own acknowledgement link (delivery-service fills it in per
+     * recipient; the acknowledgement page shows the whole alert), or the alert's page when that cannot fit two
+     * segments (a headline outside GSM-7).
+     */
+    public String sms(String subject, String alertId) {
+        int acknowledgeLength =
+                links.link("/public/acknowledgements/").length() + SignedLinks.tokenLength(DELIVERY_ID_LENGTH);
+        return SmsFit.withAcknowledgement(subject, pageLink(alertId), acknowledgeLength);
     }
 
     /** The page anyone with the link may read the alert on; the SMS carries it. */
@@ -41,8 +56,7 @@ public class Renditions {
         String lead = lead(alert.status(), message.msgType());
         String subject = lead + alert.info().headline();
         String text = text(alert, message);
-        return new Message(
-                subject, text, html(text), cap.xml(alert, message), SmsFit.twoSegments(subject, pageLink(alert.id())));
+        return new Message(subject, text, html(text), cap.xml(alert, message), sms(subject, alert.id()));
     }
 
     static String lead(AlertStatus status, String msgType) {

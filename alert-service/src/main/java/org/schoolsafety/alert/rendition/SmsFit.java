@@ -1,7 +1,10 @@
 package org.schoolsafety.alert.rendition;
 
+import org.schoolsafety.events.notification.Message;
+
 /**
- * An alert's SMS: its lead and headline, then the link, in at most two segments on any phone. Two GSM-7
+ * An alert's SMS: its lead and headline, then the recipient's acknowledgement link (or the alert's page), in at
+ * most two segments on any phone. Two GSM-7
  * segments hold 306 characters of the basic alphabet; two UCS-2 segments only 134. Rather than count the
  * GSM-7 table here (delivery-service does that for what it sends), a text of printable ASCII outside GSM-7's
  * two-septet escapes is measured against 306 and anything else against 134, which fits both encodings. The
@@ -16,6 +19,27 @@ final class SmsFit {
     private static final String GSM7_ESCAPED = "[]{}\\^~|";
 
     private SmsFit() {}
+
+    /** Ahead of the recipient's acknowledgement link, which delivery-service puts in place of the placeholder. */
+    static final String ACKNOWLEDGE = " Acknowledge: ";
+
+    /** The least of the headline worth sending with an acknowledgement link rather than the page link. */
+    static final int SHORTEST_HEADLINE = 40;
+
+    /**
+     * The headline and the recipient's own acknowledgement link ({@link Message#ACKNOWLEDGE_LINK}, whose length
+     * delivery-service will fill is {@code acknowledgeLength}) when they fit two GSM-7 segments with enough of the
+     * headline; otherwise the headline and the page link.
+     */
+    static String withAcknowledgement(String headline, String pageLink, int acknowledgeLength) {
+        String lead = headline.strip();
+        int room = GSM7_TWO_SEGMENTS - ACKNOWLEDGE.length() - acknowledgeLength;
+        if (!plainGsm7(lead) || room < SHORTEST_HEADLINE) {
+            return twoSegments(headline, pageLink);
+        }
+        String cut = lead.length() <= room ? lead : lead.substring(0, room - 3).stripTrailing() + "...";
+        return cut + ACKNOWLEDGE + Message.ACKNOWLEDGE_LINK;
+    }
 
     static String twoSegments(String headline, String link) {
         String tail = " " + link;

@@ -29,8 +29,11 @@ import org.schoolsafety.events.alert.AlertCancelled;
 import org.schoolsafety.events.alert.AlertIssued;
 import org.schoolsafety.events.alert.AlertUpdated;
 import org.schoolsafety.events.audit.AuditRecorded;
+import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.notification.NotificationRequested;
+import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +71,9 @@ class AlertLifecycleIT {
     @Autowired
     private OrganisationDirectory directory;
 
+    @Autowired
+    private SignedLinks links;
+
     @BeforeAll
     void theDirectoryIsPublished() {
         AlertTestSupport.publishDirectory(template);
@@ -94,10 +100,20 @@ class AlertLifecycleIT {
         assertThat(notification.message().subject()).startsWith("EXERCISE - ");
         assertThat(notification.message().text()).contains("THIS IS AN EXERCISE");
         assertThat(notification.message().html()).contains("THIS IS AN EXERCISE");
+        // the recipient's own acknowledgement link goes where the placeholder is, and still fits two segments
         assertThat(notification.message().sms())
-                .startsWith("EXERCISE - ")
-                .endsWith("https://alerts.test.example/public/alerts/" + id)
-                .hasSizeLessThanOrEqualTo(306);
+                .isEqualTo("EXERCISE - Lockdown drill at Columbia schools Acknowledge: " + Message.ACKNOWLEDGE_LINK);
+        String filled = notification
+                .message()
+                .sms()
+                .replace(
+                        Message.ACKNOWLEDGE_LINK,
+                        "https://alerts.test.example/public/acknowledgements/"
+                                + links.sign(
+                                        "acknowledge",
+                                        DeliveryIds.of(notification.notificationId(), "ep-1"),
+                                        Duration.ofDays(30)));
+        assertThat(filled).hasSizeLessThanOrEqualTo(306);
         CapMessage cap = CapXml.read(notification.message().capXml().getBytes(StandardCharsets.UTF_8));
         assertThat(cap.status()).isEqualTo("Exercise");
         assertThat(cap.msgType()).isEqualTo("Alert");

@@ -107,7 +107,9 @@ class EscalationIT {
         assertThat(toSchool.audience().channels()).containsExactly(Channel.SMS);
         assertThat(toSchool.drill()).isFalse();
         assertThat(toSchool.message().subject()).startsWith("NOT YET ACKNOWLEDGED: ");
-        assertThat(toSchool.message().sms()).contains("/public/alerts/" + actual);
+        assertThat(toSchool.message().sms())
+                .startsWith("NOT YET ACKNOWLEDGED: ")
+                .endsWith(" Acknowledge: " + org.schoolsafety.events.notification.Message.ACKNOWLEDGE_LINK);
 
         NotificationRequested toDistrict = notification(actual + "-e2-" + ROCK_BRIDGE);
         assertThat(toDistrict.audience().organisationIds()).containsExactly(COLUMBIA);

@@ -1,5 +1,6 @@
 package org.schoolsafety.delivery.sms;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.delivery.Attempt;
@@ -10,6 +11,9 @@ import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.security.LinkProperties;
+import org.schoolsafety.platform.security.SignedLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.BackOff;
@@ -44,12 +48,17 @@ class SmsDeliveries implements Sender {
     static final String NOT_CONFIGURED = "no SMS provider configured";
     static final String RATE_LIMITED = "SMS rate limit";
 
+    /** As long as an email's acknowledgement link: a month. */
+    static final Duration ACKNOWLEDGE_VALID_FOR = Duration.ofDays(30);
+
     private final Deliveries deliveries;
     private final SmsProperties properties;
     private final SmsProviderClient client;
     private final SmsRateLimiter rate;
     private final SentMessages sent;
     private final SmsCallbackUrls callbacks;
+    private final SignedLinks signedLinks;
+    private final LinkProperties links;
     private final AtomicBoolean warnedNotConfigured = new AtomicBoolean();
 
     SmsDeliveries(
@@ -58,7 +67,11 @@ class SmsDeliveries implements Sender {
             SmsProviderClient client,
             SmsRateLimiter rate,
             SentMessages sent,
-            SmsCallbackUrls callbacks) {
+            SmsCallbackUrls callbacks,
+            SignedLinks signedLinks,
+            LinkProperties links) {
+        this.signedLinks = signedLinks;
+        this.links = links;
         this.deliveries = deliveries;
         this.properties = properties;
         this.client = client;
@@ -135,7 +148,15 @@ class SmsDeliveries implements Sender {
             }
             return Attempt.retry(NOT_CONFIGURED, null, false);
         }
-        SmsSegments.Fitted body = SmsSegments.fit(SmsText.of(request.message()), properties.maxSegments());
+        String text = SmsText.of(request.message());
+        if (text.contains(Message.ACKNOWLEDGE_LINK)) {
+            // this recipient's own link, where the producer left room for it
+            text = text.replace(
+                    Message.ACKNOWLEDGE_LINK,
+                    links.link("/public/acknowledgements/"
+                            + signedLinks.sign("acknowledge", request.deliveryId(), ACKNOWLEDGE_VALID_FOR)));
+        }
+        SmsSegments.Fitted body = SmsSegments.fit(text, properties.maxSegments());
         if (body.cut()) {
             log.info(
                     "delivery {} to {}: message cut from {} to {} segments ({})",

@@ -32,7 +32,7 @@ class SmsDeliveriesTests {
                 Duration.ofSeconds(15),
                 Duration.ofDays(7));
         // nothing else is touched when there is no provider
-        SmsDeliveries sms = new SmsDeliveries(null, none, null, null, null, null);
+        SmsDeliveries sms = new SmsDeliveries(null, none, null, null, null, null, null, null);
         Instant now = Instant.now();
         DeliveryRequested request = new DeliveryRequested(
                 "d-1",

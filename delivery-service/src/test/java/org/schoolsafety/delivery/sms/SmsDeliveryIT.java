@@ -74,6 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "ssn.sms.auth-token=" + SmsDeliveryIT.TOKEN,
             "ssn.sms.from=+15005550006",
             "ssn.sms.callback-base-url=" + SmsDeliveryIT.PUBLIC_BASE,
+            "ssn.links.base-url=" + SmsDeliveryIT.PUBLIC_BASE,
             "ssn.sms.messages-per-second=50",
             "ssn.delivery.urgent.attempts=5",
             "ssn.delivery.urgent.first-retry-ms=200",
@@ -114,6 +115,9 @@ class SmsDeliveryIT {
 
     @Autowired
     private StringRedisTemplate redis;
+
+    @Autowired
+    private org.schoolsafety.platform.security.SignedLinks signedLinks;
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
@@ -188,6 +192,38 @@ class SmsDeliveryIT {
         assertThat(calls("+15550000001", "Lockdown at n-sms-ok\nShelter in place."))
                 .as("redelivered after success: not sent again")
                 .hasSize(1);
+    }
+
+    @Test
+    void anAlertSmsCarriesThisRecipientsOwnAcknowledgementLinkWhereTheProducerLeftRoom() throws Exception {
+        DeliveryRequested plain = request("n-sms-ack", "ep-sms-ok", Feed.URGENT_ALERTS, "Shelter in place.");
+        DeliveryRequested request = new DeliveryRequested(
+                plain.deliveryId(),
+                plain.notificationId(),
+                plain.endpointId(),
+                plain.organisationId(),
+                plain.channel(),
+                plain.address(),
+                plain.lane(),
+                plain.feed(),
+                new Message(
+                        "Lockdown",
+                        "Shelter in place.",
+                        null,
+                        null,
+                        "LOCKDOWN now. Acknowledge: " + Message.ACKNOWLEDGE_LINK),
+                plain.requestedAt());
+        publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-sms-ok", request).get();
+        awaitEvent(DeliverySucceeded.class, s -> s.deliveryId().equals(request.deliveryId()));
+
+        String prefix = "LOCKDOWN now. Acknowledge: " + PUBLIC_BASE + "/public/acknowledgements/";
+        String body = PROVIDER.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream()
+                .map(r -> r.formParameters().get("Body").firstValue())
+                .filter(b -> b.startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
+        assertThat(signedLinks.verify("acknowledge", body.substring(prefix.length())))
+                .isEqualTo(request.deliveryId());
     }
 
     @Test

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param capXml the OASIS CAP 1.2 XML of an alert, for webhooks that chose CAP; {@code null} for anything that is
  *     not a CAP alert (those webhooks then get the JSON event)
  * @param sms the SMS rendition, written to fit the platform's segment limit (an alert's headline and a short
- *     link); {@code null} to let the SMS adapter build one from subject and text
+ *     link); {@code null} to let the SMS adapter build one from subject and text. It may hold
+ *     {@link #ACKNOWLEDGE_LINK} once, which the SMS adapter replaces with that recipient's acknowledgement link
  */
 public record Message(String subject, String text, String html, String capXml, String sms) {
+
+    /**
+     * Where an SMS rendition wants the recipient's own acknowledgement link ({@code <base>/public/acknowledgements/}
+     * and a signed token for the delivery id); the producer leaves room for it.
+     */
+    public static final String ACKNOWLEDGE_LINK = "{acknowledge}";
 
     public Message {
         Objects.requireNonNull(subject, "subject");

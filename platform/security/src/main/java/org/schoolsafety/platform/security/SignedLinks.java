@@ -60,6 +60,19 @@ public final class SignedLinks {
         }
     }
 
+    /**
+     * How long a token is for a subject of {@code subjectBytes} UTF-8 bytes: what a producer must leave room for when
+     * a link is added to a message later, per recipient (an SMS within two segments). Expiries have ten digits
+     * until the year 2286.
+     */
+    public static int tokenLength(int subjectBytes) {
+        return base64Length(subjectBytes) + 1 + 10 + 1 + base64Length(32);
+    }
+
+    private static int base64Length(int bytes) {
+        return (bytes * 4 + 2) / 3;
+    }
+
     /** A token for {@code subject} and {@code purpose}, valid for {@code validFor} from now. */
     public String sign(String purpose, String subject, Duration validFor) {
         long expires = Instant.now(clock).plus(validFor).getEpochSecond();

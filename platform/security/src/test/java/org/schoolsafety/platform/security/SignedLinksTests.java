@@ -21,6 +21,14 @@ class SignedLinksTests {
     private final SignedLinks links = new SignedLinks(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
+    void aProducerKnowsHowLongATokenWillBeSoItCanLeaveRoomForIt() {
+        for (String subject : java.util.List.of("4f8c1d1e-9c1b-3f4e-8a71-2b0d6f3e9a10", "a", "ab", "abc", "ep-é")) {
+            assertThat(links.sign("acknowledge", subject, Duration.ofDays(30)))
+                    .hasSize(SignedLinks.tokenLength(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+    }
+
+    @Test
     void aTokenNamesItsSubjectForItsPurposeUntilItExpires() {
         String token = links.sign("verify", "ep-7f3a", Duration.ofDays(7));
         assertThat(token).matches("[A-Za-z0-9_-]+\\.\\d+\\.[A-Za-z0-9_-]+");
