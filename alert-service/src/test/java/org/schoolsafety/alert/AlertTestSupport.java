@@ -101,6 +101,15 @@ public final class AlertTestSupport {
                         at));
     }
 
+    /** Publishes the directory and waits until the service's view of it has every organisation. */
+    public static void publishDirectory(
+            KafkaTemplate<String, Object> template, org.schoolsafety.alert.area.OrganisationDirectory view) {
+        publishDirectory(template);
+        org.awaitility.Awaitility.await("alert-service's view of the directory")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> view.size() == directory().size());
+    }
+
     public static void publishDirectory(KafkaTemplate<String, Object> template) {
         EventPublisher publisher = new EventPublisher(template);
         template.executeInTransaction(operations -> {

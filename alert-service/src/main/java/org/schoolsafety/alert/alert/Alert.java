@@ -139,33 +139,6 @@ public record Alert(
                 at);
     }
 
-    Alert withDraft(
-            AlertStatus newStatus,
-            String newScope,
-            AlertInfo newInfo,
-            Area newArea,
-            ResolvedArea newResolved,
-            Instant at) {
-        return new Alert(
-                id,
-                revision + 1,
-                AlertState.DRAFT,
-                newStatus,
-                newScope,
-                sender,
-                newInfo,
-                newArea,
-                newResolved,
-                author,
-                authorOrganisation,
-                template,
-                null,
-                messages,
-                published,
-                createdAt,
-                at);
-    }
-
     Alert markPublished() {
         return new Alert(
                 id,

@@ -76,9 +76,7 @@ class AlertLifecycleIT {
 
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.size() == AlertTestSupport.directory().size());
+        AlertTestSupport.publishDirectory(template, directory);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.schoolsafety.alert.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.STATE;
 
@@ -51,9 +50,7 @@ class AlertRecoveryIT {
 
     @Test
     void issuedAlertsComeBackFromTheAlertsTopicAfterRedisIsLost() throws Exception {
-        AlertTestSupport.publishDirectory(template);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.size() == AlertTestSupport.directory().size());
+        AlertTestSupport.publishDirectory(template, directory);
         String updated = issue();
         assertThat(call("POST", "/api/alerts/" + updated + "/update", info("Stay inside."))
                         .statusCode())

@@ -68,9 +68,7 @@ class EscalationIT {
 
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.size() == AlertTestSupport.directory().size());
+        AlertTestSupport.publishDirectory(template, directory);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.schoolsafety.alert.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.schoolsafety.alert.AlertTestSupport.BATTLE;
 import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.HICKMAN;
@@ -86,9 +85,7 @@ class StatusAndAcknowledgementIT {
 
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> directory.size() == AlertTestSupport.directory().size());
+        AlertTestSupport.publishDirectory(template, directory);
     }
 
     /** Each test its own exercise for Columbia, so no test sees another's outcomes. */
