@@ -35,9 +35,10 @@ import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.platform.kafka.CloudEventSerializer;
 
 /**
- * What the delivery benchmarks ({@link WebhookBench}, {@link EmailBench}) share: endpoints written to the
- * {@code directory} topic as subscription-service would leave them, delivery requests written to the urgent lane
- * as its audience expansion would, and the stack's sinks read from outside. Only 127.0.0.1 is ever addressed.
+ * What the delivery benchmarks ({@link WebhookBench}, {@link EmailBench}, {@link AlertBench}) share: endpoints
+ * written to the {@code directory} topic as subscription-service would leave them, delivery requests written to the
+ * urgent lane as its audience expansion would, and the stack's sinks read from outside. Only 127.0.0.1 is ever
+ * addressed.
  */
 final class DeliveryBenchSupport {
 
@@ -58,9 +59,15 @@ final class DeliveryBenchSupport {
 
     /** A verified endpoint subscribed to urgent alerts: a webhook when {@code secret} is given, else an email. */
     static EndpointChanged endpoint(String id, Channel channel, String address, String secret, Instant now) {
+        return endpoint(id, ORGANISATION, channel, address, secret, now);
+    }
+
+    /** The same, of organisation {@code organisationId} (one the directory has, when alerts must reach it). */
+    static EndpointChanged endpoint(
+            String id, String organisationId, Channel channel, String address, String secret, Instant now) {
         return new EndpointChanged(
                 id,
-                ORGANISATION,
+                organisationId,
                 channel,
                 address,
                 null,
@@ -75,16 +82,21 @@ final class DeliveryBenchSupport {
                 now);
     }
 
-    /** Writes the endpoints to the directory topic and waits until the broker has them all. */
-    static void writeEndpoints(String bootstrap, List<EndpointChanged> endpoints) throws Exception {
+    /**
+     * Writes the endpoints to the directory topic and waits until the broker has them all; where each landed
+     * (partition and offset), in the same order.
+     */
+    static List<RecordMetadata> writeEndpoints(String bootstrap, List<EndpointChanged> endpoints) throws Exception {
         try (KafkaProducer<String, Object> producer = producer(bootstrap)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>(endpoints.size());
             for (EndpointChanged endpoint : endpoints) {
                 sent.add(producer.send(new ProducerRecord<>(Topics.DIRECTORY.name(), endpoint.endpointId(), endpoint)));
             }
+            List<RecordMetadata> written = new ArrayList<>(sent.size());
             for (Future<RecordMetadata> future : sent) {
-                future.get();
+                written.add(future.get());
             }
+            return written;
         }
     }
 

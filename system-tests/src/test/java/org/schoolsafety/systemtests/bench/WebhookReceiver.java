@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,25 +26,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * A district's webhook receiver in the benchmark's JVM: the JDK's HTTP server on 127.0.0.1, a virtual thread per
  * request. Every request's signature is checked with the Standard Webhooks reference verifier and the one known
  * secret (timestamp tolerance included), counted good or bad, and answered 204 either way. A {@link Phase} says
- * which {@code webhook-id}s to wait for and when the last of them arrived.
+ * which {@code webhook-id}s to wait for and when the first and the last of them arrived. Every id's first arrival
+ * is kept, so a phase may be set after some of its ids came (an alert's delivery ids are known only once the call
+ * that issued it has answered).
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    /** The ids one phase expects, and when the last of them arrived. */
+    /** The ids one phase expects, and when the first and the last of them arrived. */
     static final class Phase {
         private final Set<String> expected;
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final AtomicInteger left;
         private final CountDownLatch done = new CountDownLatch(1);
         private final AtomicLong duplicates = new AtomicLong();
-        private volatile long doneNanos;
+        private final AtomicLong firstNanos = new AtomicLong(Long.MAX_VALUE);
+        private final AtomicLong lastNanos = new AtomicLong(Long.MIN_VALUE);
 
         private Phase(Collection<String> ids) {
             this.expected = new HashSet<>(ids);
             this.left = new AtomicInteger(expected.size());
         }
 
-        private void arrived(String id) {
+        private void arrived(String id, long at) {
             if (!expected.contains(id)) {
                 return;
             }
@@ -51,8 +55,20 @@ final class WebhookReceiver implements AutoCloseable {
                 duplicates.incrementAndGet();
                 return;
             }
+            count(at);
+        }
+
+        /** An id that arrived before this phase was set (or while it was being set: not a duplicate then). */
+        private void caughtUp(String id, long at) {
+            if (expected.contains(id) && seen.add(id)) {
+                count(at);
+            }
+        }
+
+        private void count(long at) {
+            firstNanos.accumulateAndGet(at, Math::min);
+            lastNanos.accumulateAndGet(at, Math::max);
             if (left.decrementAndGet() == 0) {
-                doneNanos = System.nanoTime();
                 done.countDown();
             }
         }
@@ -87,7 +103,12 @@ final class WebhookReceiver implements AutoCloseable {
 
         /** {@link System#nanoTime()} when the last expected id arrived. */
         long doneNanos() {
-            return doneNanos;
+            return lastNanos.get();
+        }
+
+        /** {@link System#nanoTime()} when the first expected id arrived ({@link Long#MAX_VALUE} before). */
+        long firstNanos() {
+            return firstNanos.get();
         }
 
         int arrived() {
@@ -108,6 +129,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Webhook verifier;
     private final AtomicLong good = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private volatile Phase phase;
 
     WebhookReceiver(String secret) throws IOException {
@@ -123,10 +145,11 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook/" + i;
     }
 
-    /** From now on, counts arrivals of these ids. */
+    /** From now on, counts arrivals of these ids; those that arrived before count too. */
     Phase expect(Collection<String> ids) {
         Phase next = new Phase(ids);
         phase = next;
+        arrivals.forEach(next::caughtUp);
         return next;
     }
 
@@ -149,9 +172,13 @@ final class WebhookReceiver implements AutoCloseable {
                 bad.incrementAndGet();
             }
             String id = headers.getFirst("webhook-id");
-            Phase current = phase;
-            if (id != null && current != null) {
-                current.arrived(id);
+            if (id != null) {
+                long at = System.nanoTime();
+                arrivals.putIfAbsent(id, at);
+                Phase current = phase;
+                if (current != null) {
+                    current.arrived(id, at);
+                }
             }
             exchange.sendResponseHeaders(204, -1);
         }
