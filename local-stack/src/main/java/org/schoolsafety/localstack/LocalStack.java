@@ -85,6 +85,8 @@ public final class LocalStack {
 
         List<ServiceProcess> services = services(options, bootstrap, redis.port(), sinkUrl);
         CountDownLatch stopped = new CountDownLatch(1);
+        // from here the stack's own hook stops Redis, after the services that use it
+        redis.stoppedByCaller();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

@@ -34,7 +34,11 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final String executable;
 
+    /** Kills the server when the JVM ends, so that no test leaves one behind. */
+    private final Thread reaper;
+
     private RedisServerProcess(Process process, int port, String executable) {
+        this.reaper = new Thread(process::destroyForcibly, "redis-server-reaper");
         this.process = process;
         this.port = port;
         this.executable = executable;
@@ -71,13 +75,26 @@ public final class RedisServerProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             RedisServerProcess server = new RedisServerProcess(process, port, executable.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "redis-server-reaper"));
+            Runtime.getRuntime().addShutdownHook(server.reaper);
             server.awaitPong();
             log.info("redis-server {} listening on 127.0.0.1:{}", executable, port);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + executable, e);
         }
+    }
+
+    /**
+     * For a caller that stops this server itself, in its own order, when the JVM ends (the local stack stops its
+     * services before their Redis): the reaper that would kill it at the same moment is removed.
+     */
+    public RedisServerProcess stoppedByCaller() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already ending; the reaper runs as it would have
+        }
+        return this;
     }
 
     public int port() {
