@@ -53,6 +53,17 @@ public class AlertLifecycle {
 
     /** A new draft, or the one this caller already made with the same idempotency key. */
     public Alert create(Caller caller, AlertDraft draft, String template, String idempotencyKey, String body) {
+        Drafted drafted = draft(caller, draft, template, idempotencyKey, body);
+        if (drafted.created()) {
+            publisher.audit(drafted.audit());
+        }
+        return drafted.alert();
+    }
+
+    /** A draft just stored ({@code created}, with its audit record still to publish), or the one the key made. */
+    private record Drafted(Alert alert, boolean created, AuditRecorded audit) {}
+
+    private Drafted draft(Caller caller, AlertDraft draft, String template, String idempotencyKey, String body) {
         Instant now = clock.instant();
         if (draft == null) {
             throw ApiProblem.invalid(null, "Send the alert as JSON (status, scope, info, area) or CAP 1.2 XML.");
@@ -81,10 +92,9 @@ public class AlertLifecycle {
                 now);
         String id = store.create(alert, idempotencyKey, body);
         if (!id.equals(alert.id())) {
-            return get(id);
+            return new Drafted(get(id), false, null);
         }
-        publisher.audit(AlertPublisher.audit(caller, "alert.create", id, true, now));
-        return alert;
+        return new Drafted(alert, true, AlertPublisher.audit(caller, "alert.create", id, true, now));
     }
 
     /**
@@ -97,8 +107,13 @@ public class AlertLifecycle {
         if (template == null) {
             throw ApiProblem.notFound("No pre-approved template named " + name + ".");
         }
-        Alert alert = create(caller, template.draft(clock.instant(), area), name, key, body);
-        return alert.state() == AlertState.DRAFT ? issue(caller, alert.id()) : alert;
+        Drafted drafted = draft(caller, template.draft(clock.instant(), area), name, key, body);
+        if (drafted.created()) {
+            // one transaction for the whole break-glass call: the draft's audit goes out with the alert
+            return issue(caller, drafted.alert(), List.of(drafted.audit()));
+        }
+        Alert alert = drafted.alert();
+        return alert.state() == AlertState.DRAFT ? issue(caller, alert, List.of()) : alert;
     }
 
     /** The newest alerts first. */
@@ -163,7 +178,11 @@ public class AlertLifecycle {
 
     /** Sends the alert. A draft that needs no approval may be issued at once. */
     public Alert issue(Caller caller, String id) {
-        Alert alert = get(id);
+        return issue(caller, get(id), List.of());
+    }
+
+    private Alert issue(Caller caller, Alert alert, List<AuditRecorded> earlier) {
+        String id = alert.id();
         Instant now = clock.instant();
         boolean needs = approvals.needsApproval(alert.status(), alert.resolved(), alert.template());
         if (alert.state() == AlertState.AWAITING_APPROVAL || (alert.state() == AlertState.DRAFT && needs)) {
@@ -179,7 +198,7 @@ public class AlertLifecycle {
         if (alert.expired(now)) {
             throw ApiProblem.conflict("info.expires", "This alert expired before it was issued.");
         }
-        return send(caller, alert, AlertState.ISSUED, alert.info(), "Alert", "", "alert.issue", now);
+        return send(caller, alert, AlertState.ISSUED, alert.info(), "Alert", "", "alert.issue", now, earlier);
     }
 
     /** A correction that reaches everyone the alert reached; the area stays the same. */
@@ -192,7 +211,7 @@ public class AlertLifecycle {
         if (changed.isEmpty()) {
             throw ApiProblem.invalid("info", "Nothing changed; an update must say something new.");
         }
-        return send(caller, alert, AlertState.ISSUED, info, "Update", changed, "alert.update", now);
+        return send(caller, alert, AlertState.ISSUED, info, "Update", changed, "alert.update", now, List.of());
     }
 
     /** Calls the alert off everywhere it went. */
@@ -204,7 +223,7 @@ public class AlertLifecycle {
         if (why.length() > 500) {
             throw ApiProblem.invalid("note", "At most 500 characters.");
         }
-        return send(caller, alert, AlertState.CANCELLED, alert.info(), "Cancel", why, "alert.cancel", now);
+        return send(caller, alert, AlertState.CANCELLED, alert.info(), "Cancel", why, "alert.cancel", now, List.of());
     }
 
     private Alert send(
@@ -215,7 +234,8 @@ public class AlertLifecycle {
             String msgType,
             String summary,
             String action,
-            Instant now) {
+            Instant now,
+            List<AuditRecorded> earlier) {
         int number = alert.messages().size() + 1;
         AlertMessage message = new AlertMessage(
                 number,
@@ -226,13 +246,15 @@ public class AlertLifecycle {
                 summary);
         Alert sent = alert.withMessage(state, info, message, now);
         store.replace(alert, sent);
-        AuditRecorded audit = AlertPublisher.audit(caller, action, alert.id(), true, now);
+        List<AuditRecorded> audits = new java.util.ArrayList<>(earlier);
+        audits.add(AlertPublisher.audit(caller, action, alert.id(), true, now));
         try {
-            publisher.publish(sent, message, audit);
+            publisher.publish(sent, message, audits);
         } catch (RuntimeException e) {
             // not on Kafka: put the alert back as it was, so that what the caller sees is what happened
             log.error("alert {} message {} not published; restoring its previous state", alert.id(), number, e);
             store.replace(sent, alert.withRevision(sent.revision() + 1));
+            earlier.forEach(this::auditQuietly);
             throw ApiProblem.unavailable(
                     "The message could not be handed to the broker, so nothing was sent. " + "Try again.");
         }
@@ -248,10 +270,19 @@ public class AlertLifecycle {
         if (alert.published() || message == null) {
             return;
         }
-        publisher.publish(alert, message, null);
+        publisher.publish(alert, message, List.of());
         store.replace(alert, alert.markPublished());
         store.rememberIdentifier(message.identifier(), alert.id());
         log.warn("alert {} message {} was saved but not published; published it now", alert.id(), message.number());
+    }
+
+    /** The draft's own audit record, when the issue that was to carry it failed: the draft does exist. */
+    private void auditQuietly(AuditRecorded audit) {
+        try {
+            publisher.audit(audit);
+        } catch (RuntimeException e) {
+            log.error("audit record {} of {} could not be published", audit.action(), audit.target(), e);
+        }
     }
 
     private static void requireState(Alert alert, AlertState wanted, String verb) {

@@ -39,7 +39,7 @@ class AlertPublisher {
     }
 
     /** Returns once the broker has committed the transaction. */
-    void publish(Alert alert, AlertMessage message, AuditRecorded audit) {
+    void publish(Alert alert, AlertMessage message, List<AuditRecorded> audits) {
         NotificationRequested notification = new NotificationRequested(
                 message.notificationId(),
                 Feed.URGENT_ALERTS,
@@ -55,7 +55,7 @@ class AlertPublisher {
         template.executeInTransaction(operations -> {
             events.publish(Topics.ALERTS, alert.id(), event(alert, message));
             events.publish(Topics.NOTIFICATIONS, message.notificationId(), notification);
-            if (audit != null) {
+            for (AuditRecorded audit : audits) {
                 events.publish(Topics.AUDIT, audit.organisationId(), audit);
             }
             return null;

@@ -259,6 +259,8 @@ class AlertLifecycleIT {
         assertThat(alert.read("$.template", String.class)).isEqualTo("lockdown");
         String id = alert.read("$.id");
         assertThat(notification(id + "-m1").message().subject()).startsWith("LOCKDOWN");
+        // drafted and issued in one call, audited as both
+        assertThat(audits(id)).containsExactly("alert.create allowed", "alert.issue allowed");
         assertProblem(post(broadcaster, "/api/alerts/templates/no-such-template/issue", null), 404, null);
     }
 
