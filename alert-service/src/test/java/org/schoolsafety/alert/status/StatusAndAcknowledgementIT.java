@@ -1,6 +1,7 @@
 package org.schoolsafety.alert.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.schoolsafety.alert.AlertTestSupport.BATTLE;
 import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.HICKMAN;
@@ -258,19 +259,18 @@ class StatusAndAcknowledgementIT {
     }
 
     /** The status once it satisfies {@code wanted}; on timeout, a failure that shows the last status seen. */
-    private DocumentContext awaitStatus(java.util.function.Predicate<DocumentContext> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        DocumentContext last = status();
-        while (!wanted.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("status never got there; last: " + last.jsonString());
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    Duration.ofMillis(200).toNanos());
-            last = status();
-        }
-        return last;
+    private DocumentContext awaitStatus(java.util.function.Predicate<DocumentContext> wanted) {
+        java.util.concurrent.atomic.AtomicReference<DocumentContext> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    last.set(status());
+                    assertThat(wanted.test(last.get()))
+                            .as(last.get().jsonString())
+                            .isTrue();
+                });
+        return last.get();
     }
 
     private DocumentContext status() throws Exception {
