@@ -159,13 +159,24 @@ class GatewayRateLimitIT {
         return new Burst(responses, lastWindow - firstWindow + 1);
     }
 
+    /**
+     * One request on a connection of its own. Twice in CI (never here) a request of a burst went unanswered for 10 s
+     * with no trace in the gateway's access log, after a 429 on the same kept-alive connection; a fresh connection
+     * per request takes the client's connection reuse out of what this test measures. A gateway that hangs still
+     * fails it.
+     */
     private HttpResponse<String> call(String token) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts/a-1"))
-                        .header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts/a-1"))
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 }
