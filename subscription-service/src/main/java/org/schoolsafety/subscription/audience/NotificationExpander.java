@@ -2,7 +2,6 @@ package org.schoolsafety.subscription.audience;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,6 +9,7 @@ import org.apache.kafka.common.header.Header;
 import org.schoolsafety.events.CloudEventHeaders;
 import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
@@ -70,44 +70,17 @@ class NotificationExpander {
         Instant now = Instant.now();
         // one ce_time for the whole expansion, formatted once (the serializer would format it per record)
         byte[] time = now.toString().getBytes(StandardCharsets.UTF_8);
-        int emails = 0;
-        int sms = 0;
-        int webhooks = 0;
-        List<ProducerRecord<String, Object>> records = new ArrayList<>(audience.size());
-        for (EndpointChanged endpoint : audience) {
-            ProducerRecord<String, Object> request = new ProducerRecord<>(
-                    lane.name(),
-                    endpoint.endpointId(),
-                    new DeliveryRequested(
-                            DeliveryIds.of(notification.notificationId(), endpoint.endpointId()),
-                            notification.notificationId(),
-                            endpoint.endpointId(),
-                            endpoint.organisationId(),
-                            endpoint.channel(),
-                            endpoint.address(),
-                            notification.lane(),
-                            notification.feed(),
-                            notification.message(),
-                            now));
-            request.headers()
-                    .add(CloudEventHeaders.SUBJECT, endpoint.endpointId().getBytes(StandardCharsets.UTF_8))
-                    .add(CloudEventHeaders.TIME, time);
-            if (traceparent != null) {
-                request.headers().add(traceparent);
-            }
-            records.add(request);
-            switch (endpoint.channel()) {
-                case EMAIL -> emails++;
-                case SMS -> sms++;
-                case WEBHOOK -> webhooks++;
-            }
-        }
+        int[] byChannel = new int[Channel.values().length];
         // straight to the transaction's producer: no future, callback or observation per record. A send that fails
-        // fails the commit, so the whole expansion is retried; none is ever half-visible.
+        // fails the commit, so the whole expansion is retried; none is ever half-visible. Each record is built
+        // just before its send and is garbage right after: ten thousand requests held in a list until the last
+        // is sent would be copied by every young collection meanwhile (tens of milliseconds each).
         requests.execute(producer -> {
-            for (int i = 0; i < records.size(); i++) {
-                producer.send(records.get(i));
-                checkpoint.written(notification.notificationId(), i + 1);
+            int written = 0;
+            for (EndpointChanged endpoint : audience) {
+                producer.send(request(notification, endpoint, lane, now, time, traceparent));
+                byChannel[endpoint.channel().ordinal()]++;
+                checkpoint.written(notification.notificationId(), ++written);
             }
             return null;
         });
@@ -118,9 +91,9 @@ class NotificationExpander {
                         notification.notificationId(),
                         notification.lane(),
                         audience.size(),
-                        emails,
-                        sms,
-                        webhooks,
+                        byChannel[Channel.EMAIL.ordinal()],
+                        byChannel[Channel.SMS.ordinal()],
+                        byChannel[Channel.WEBHOOK.ordinal()],
                         now));
         log.info(
                 "notification {} ({} {}) expanded to {} deliveries: resolved in {} ms, written in {} ms",
@@ -130,5 +103,38 @@ class NotificationExpander {
                 audience.size(),
                 (resolved - began) / 1_000_000,
                 (System.nanoTime() - resolved) / 1_000_000);
+    }
+
+    private static ProducerRecord<String, Object> request(
+            NotificationRequested notification,
+            EndpointChanged endpoint,
+            Topic lane,
+            Instant now,
+            byte[] time,
+            Header traceparent) {
+        String deliveryId = DeliveryIds.of(notification.notificationId(), endpoint.endpointId());
+        ProducerRecord<String, Object> request = new ProducerRecord<>(
+                lane.name(),
+                endpoint.endpointId(),
+                new DeliveryRequested(
+                        deliveryId,
+                        notification.notificationId(),
+                        endpoint.endpointId(),
+                        endpoint.organisationId(),
+                        endpoint.channel(),
+                        endpoint.address(),
+                        notification.lane(),
+                        notification.feed(),
+                        notification.message(),
+                        now));
+        // the delivery id is the event id too: a replayed expansion re-sends the same event, under the same id
+        request.headers()
+                .add(CloudEventHeaders.ID, deliveryId.getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.SUBJECT, endpoint.endpointId().getBytes(StandardCharsets.UTF_8))
+                .add(CloudEventHeaders.TIME, time);
+        if (traceparent != null) {
+            request.headers().add(traceparent);
+        }
+        return request;
     }
 }

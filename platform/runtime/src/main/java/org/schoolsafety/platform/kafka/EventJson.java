@@ -1,7 +1,9 @@
 package org.schoolsafety.platform.kafka;
 
+import org.schoolsafety.events.notification.Message;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** The JSON mapping of event data on the wire, shared by serializer and deserializer. */
 final class EventJson {
@@ -10,10 +12,18 @@ final class EventJson {
      * ISO-8601 dates, enum names, record components in declaration order. Unknown properties are ignored:
      * an additive change to a type keeps its version, so older consumers must read newer records.
      */
-    static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+    static final JsonMapper MAPPER = builder()
+            .addModule(new SimpleModule("repeated-messages")
+                    .addSerializer(
+                            Message.class,
+                            new RepeatedMessageSerializer(builder().build())))
             .build();
+
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
 
     private EventJson() {}
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,6 +21,11 @@ import org.schoolsafety.events.EventType;
 import org.schoolsafety.events.EventTypes;
 import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,6 +67,37 @@ class CloudEventSerdeTests {
         assertThat(headers.lastHeader(CloudEventHeaders.ID)).isNotNull();
         assertThat(headers.lastHeader(CloudEventHeaders.TIME)).isNotNull();
         assertThat(deserializer.deserialize(topic.name(), headers, value)).isEqualTo(event);
+    }
+
+    @Test
+    void aMessageRepeatedAcrossRequestsIsWrittenAsAnyOtherAndNeverStale() {
+        Message alert = new Message("Lockdown \"now\"", "Doors <locked>", "<p>Lock</p>", "<alert/>", "SMS \u00e9");
+        Message other = new Message("All clear", "It is over", null);
+        List<DeliveryRequested> requests =
+                List.of(request("d1", alert), request("d2", alert), request("d3", other), request("d4", alert));
+
+        for (DeliveryRequested request : requests) {
+            Headers headers = new RecordHeaders();
+            byte[] value = serializer.serialize(Topics.DELIVERY_REQUESTS_URGENT.name(), headers, request);
+
+            assertThat(JSON.readTree(value)).isEqualTo(JSON.valueToTree(request));
+            assertThat(deserializer.deserialize(Topics.DELIVERY_REQUESTS_URGENT.name(), headers, value))
+                    .isEqualTo(request);
+        }
+    }
+
+    private static DeliveryRequested request(String id, Message message) {
+        return new DeliveryRequested(
+                id,
+                "n1",
+                "ep-" + id,
+                "org-1",
+                Channel.EMAIL,
+                "a@school.example",
+                Lane.URGENT,
+                Feed.URGENT_ALERTS,
+                message,
+                Instant.parse("2026-11-29T10:00:00Z"));
     }
 
     @Test
