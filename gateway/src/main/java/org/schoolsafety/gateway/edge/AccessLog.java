@@ -1,5 +1,7 @@
 package org.schoolsafety.gateway.edge;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -19,6 +21,8 @@ class AccessLog implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
     private static final String CLIENT = AccessLog.class.getName() + ".client";
+    private static final ContextSnapshotFactory SNAPSHOTS =
+            ContextSnapshotFactory.builder().build();
 
     @Override
     public int getOrder() {
@@ -28,16 +32,21 @@ class AccessLog implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
-        return chain.filter(exchange).doFinally(signal -> {
-            HttpStatusCode status = exchange.getResponse().getStatusCode();
-            log.info(
-                    "{} {} {} {}ms client={}",
-                    exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath().value(),
-                    status == null ? "-" : status.value(),
-                    (System.nanoTime() - start) / 1_000_000,
-                    exchange.getAttributeOrDefault(CLIENT, "-"));
-        });
+        return Mono.deferContextual(context -> chain.filter(exchange).doFinally(signal -> {
+            // the request's trace into the log line's MDC for this one call: the gateway does not restore thread
+            // locals around every operator (spring.reactor.context-propagation=limited), which cost more than
+            // the routing itself
+            try (ContextSnapshot.Scope trace = SNAPSHOTS.setThreadLocalsFrom(context)) {
+                HttpStatusCode status = exchange.getResponse().getStatusCode();
+                log.info(
+                        "{} {} {} {}ms client={}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath().value(),
+                        status == null ? "-" : status.value(),
+                        (System.nanoTime() - start) / 1_000_000,
+                        exchange.getAttributeOrDefault(CLIENT, "-"));
+            }
+        }));
     }
 
     /**
