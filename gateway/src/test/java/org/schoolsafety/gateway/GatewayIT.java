@@ -220,4 +220,27 @@ class GatewayIT extends ServiceSmokeContract {
                         .containsPattern("GET /api/alerts/ping 200 [0-9]+ms client=test-mo-district-columbia-93"));
         assertThat(output.getOut()).doesNotContain("secretary@school.example", "5550142");
     }
+
+    @Test
+    void aRequestWhoseClientGaveUpIsLoggedAsCancelledNotWithAStatusNobodySent(CapturedOutput output) throws Exception {
+        String token = TestIssuer.shared().token("mo-district-columbia-93", "DISTRICT_ADMIN");
+        java.net.http.HttpRequest request = request("/api/alerts/hang")
+                .timeout(java.time.Duration.ofMillis(500))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(request))
+                    .isInstanceOf(java.net.http.HttpTimeoutException.class);
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(output.getOut())
+                            .containsPattern(
+                                    "GET /api/alerts/hang cancelled [0-9]+ms client=test-mo-district-columbia-93"));
+            assertThat(output.getOut()).doesNotContainPattern("GET /api/alerts/hang [0-9]{3} ");
+        } finally {
+            SERVICES.release.countDown();
+        }
+    }
 }

@@ -7,13 +7,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** Stands in for the services behind the gateway: answers 200 to everything and keeps each traceparent. */
+/**
+ * Stands in for the services behind the gateway: answers 200 to everything and keeps each traceparent. A path
+ * ending in {@code /hang} is answered only once {@link #release} is counted down (or after 10 s).
+ */
 final class StandInService implements AutoCloseable {
 
     final BlockingQueue<String> traceparents = new LinkedBlockingQueue<>();
+    final CountDownLatch release = new CountDownLatch(1);
     private final HttpServer server;
 
     StandInService() {
@@ -27,6 +33,13 @@ final class StandInService implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
             traceparents.add(traceparent == null ? "none" : traceparent);
+            if (exchange.getRequestURI().getPath().endsWith("/hang")) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = ("stand-in saw " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

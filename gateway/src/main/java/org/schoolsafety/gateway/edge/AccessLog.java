@@ -11,11 +11,12 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
- * One line per request: method, path, status, milliseconds, client. Never the query string (unsubscribe and
- * verification links can carry an address), never a header, never a body: the trace id in the log pattern
- * leads to the rest. The client is the token's subject (a client or user id, not an email address).
+ * One line per request: method, path, status (or {@code cancelled} when the client gave up first),
+ * milliseconds, client. Never the query string (unsubscribe and verification links can carry an address),
+ * never a header, never a body: the trace id in the log pattern leads to the rest. The client is the token's subject (a client or user id, not an email address).
  */
 class AccessLog implements WebFilter, Ordered {
 
@@ -42,7 +43,9 @@ class AccessLog implements WebFilter, Ordered {
                         "{} {} {} {}ms client={}",
                         exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath().value(),
-                        status == null ? "-" : status.value(),
+                        // a client that gave up (timeout, closed connection) got no status: the response's is
+                        // only its default, 200, and would claim an answer nobody received
+                        signal == SignalType.CANCEL ? "cancelled" : status == null ? "-" : status.value(),
                         (System.nanoTime() - start) / 1_000_000,
                         exchange.getAttributeOrDefault(CLIENT, "-"));
             }
