@@ -16,7 +16,8 @@ import reactor.core.publisher.SignalType;
 /**
  * One line per request: method, path, status (or {@code cancelled} when the client gave up first),
  * milliseconds, client. Never the query string (unsubscribe and verification links can carry an address),
- * never a header, never a body: the trace id in the log pattern leads to the rest. The client is the token's subject (a client or user id, not an email address).
+ * never a header, never a body: the trace id in the log pattern leads to the rest. The client is the token's
+ * subject (a client or user id, not an email address).
  */
 class AccessLog implements WebFilter, Ordered {
 
@@ -38,18 +39,26 @@ class AccessLog implements WebFilter, Ordered {
             // locals around every operator (spring.reactor.context-propagation=limited), which cost more than
             // the routing itself
             try (ContextSnapshot.Scope trace = SNAPSHOTS.setThreadLocalsFrom(context)) {
-                HttpStatusCode status = exchange.getResponse().getStatusCode();
                 log.info(
                         "{} {} {} {}ms client={}",
                         exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath().value(),
-                        // a client that gave up (timeout, closed connection) got no status: the response's is
-                        // only its default, 200, and would claim an answer nobody received
-                        signal == SignalType.CANCEL ? "cancelled" : status == null ? "-" : status.value(),
+                        outcome(signal, exchange.getResponse().getStatusCode()),
                         (System.nanoTime() - start) / 1_000_000,
                         exchange.getAttributeOrDefault(CLIENT, "-"));
             }
         }));
+    }
+
+    /**
+     * The status sent, or {@code cancelled}: a client that gave up (timeout, closed connection) got no status, and
+     * the response's own is only its default, 200, which would claim an answer nobody received.
+     */
+    private static String outcome(SignalType signal, HttpStatusCode status) {
+        if (signal == SignalType.CANCEL) {
+            return "cancelled";
+        }
+        return status == null ? "-" : Integer.toString(status.value());
     }
 
     /**
