@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.springframework.data.redis.connection.RedisStringCommands;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,22 +39,27 @@ public class Concluded {
         return Boolean.TRUE.equals(redis.hasKey(key(deliveryId)));
     }
 
-    /** Records the delivery as concluded; a failure is indexed for replays. */
+    /**
+     * Records the delivery as concluded; a failure is indexed for replays. A success is one {@code SET} on the
+     * shared connection: it is what nearly every delivery writes.
+     */
     public void remember(DeliveryRequested request, boolean failed, Instant at) {
         String json = new String(JSON.writeValueAsBytes(request), StandardCharsets.UTF_8);
-        redis.executePipelined((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
-            var strings = connection.stringCommands();
-            strings.set(
-                    bytes(key(request.deliveryId())),
-                    bytes(json),
-                    org.springframework.data.redis.core.types.Expiration.from(KEEP),
-                    org.springframework.data.redis.connection.RedisStringCommands.SetOption.upsert());
-            if (failed) {
-                for (String index :
-                        List.of(byNotification(request.notificationId()), byEndpoint(request.endpointId()))) {
-                    connection.zSetCommands().zAdd(bytes(index), at.toEpochMilli(), bytes(request.deliveryId()));
-                    connection.keyCommands().expire(bytes(index), KEEP.toSeconds());
-                }
+        if (!failed) {
+            redis.opsForValue().set(key(request.deliveryId()), json, KEEP);
+            return;
+        }
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection
+                    .stringCommands()
+                    .set(
+                            bytes(key(request.deliveryId())),
+                            bytes(json),
+                            Expiration.from(KEEP),
+                            RedisStringCommands.SetOption.upsert());
+            for (String index : List.of(byNotification(request.notificationId()), byEndpoint(request.endpointId()))) {
+                connection.zSetCommands().zAdd(bytes(index), at.toEpochMilli(), bytes(request.deliveryId()));
+                connection.keyCommands().expire(bytes(index), KEEP.toSeconds());
             }
             return null;
         });
