@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.delivery.Attempt;
@@ -41,7 +42,9 @@ import org.springframework.stereotype.Component;
  *       After the last attempt the request goes to the lane's dead-letter topic and a permanent failure is
  *       published. A {@code Retry-After} holds the endpoint's next call back ({@code EndpointGate}).
  * </ul>
- * Idempotency, outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
+ * Each request is delivered on a virtual thread of its own ({@link Deliveries#deliverConcurrently}): many
+ * receivers are called at once, and a record's offset is committed when its delivery has concluded or gone to the
+ * retry topics. Idempotency, outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
  * leaves the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the
  * CPU).
  */
@@ -80,8 +83,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.urgent-consumers:4}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    void urgent(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, record);
     }
 
     @RetryableTopic(
@@ -104,8 +107,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    void bulk(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */
