@@ -44,7 +44,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Each request is delivered on a virtual thread of its own ({@link Deliveries#deliverConcurrently}): many
  * receivers are called at once, and a record's offset is committed when its delivery has concluded or gone to the
- * retry topics. Idempotency, outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
+ * retry topics. The retry and dead-letter topics carry failures only: one consumer each
+ * ({@code ssn.delivery.webhook-retry-consumers}), whose requests are delivered concurrently all the same. Idempotency,
+ * outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
  * leaves the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the
  * CPU).
  */
@@ -72,6 +74,7 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.webhook-retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -96,6 +99,7 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.webhook-retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
