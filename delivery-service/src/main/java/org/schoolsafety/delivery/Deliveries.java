@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,11 +25,9 @@ import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.stereotype.Component;
 
@@ -81,26 +76,18 @@ public class Deliveries implements AutoCloseable {
             Thread.ofVirtual().name("delivery-call-", 0).factory());
     /** Calls that outlived the wait, by delivery id: a retry of one waits, the dead-letter handler too. */
     private final ConcurrentMap<String, CompletableFuture<Attempt>> pending = new ConcurrentHashMap<>();
-    /** Requests taken by {@link #deliverConcurrently} and not yet through {@link #deliver}: per lane, a cap. */
-    private final Map<Lane, Semaphore> underWay = new EnumMap<>(Lane.class);
-    /** The last request taken for each endpoint while it is under way: the next one to it waits its turn. */
-    private final ConcurrentMap<String, CompletableFuture<Void>> lastToEndpoint = new ConcurrentHashMap<>();
 
     Deliveries(
             EndpointDirectory directory,
             EventPublisher publisher,
             Concluded concluded,
             DeliveryMetrics metrics,
-            EndpointGate gate,
-            @Value("${ssn.delivery.under-way-per-lane:64}") int underWayPerLane) {
+            EndpointGate gate) {
         this.directory = directory;
         this.publisher = publisher;
         this.concluded = concluded;
         this.metrics = metrics;
         this.gate = gate;
-        for (Lane lane : Lane.values()) {
-            underWay.put(lane, new Semaphore(underWayPerLane));
-        }
     }
 
     /** Delivers the record's request if it is one for this sender's channel; others are not this sender's. */
@@ -108,58 +95,6 @@ public class Deliveries implements AutoCloseable {
         if (record.value() instanceof DeliveryRequested request && request.channel() == sender.channel()) {
             deliver(sender, request, attempt(record));
         }
-    }
-
-    /**
-     * Delivers the record's request like {@link #deliver(Sender, ConsumerRecord)}, but on a virtual thread of its
-     * own: the listener takes the next record at once, and the container commits the record's offset when the
-     * returned future completes (Spring Kafka's asynchronous acknowledgements; a record is committed only once
-     * every record before it in its partition is). The future fails with {@link AttemptFailed} when the attempt
-     * is to be retried, and the retry topics take the request as usual.
-     * <ul>
-     *   <li>at most {@code ssn.delivery.under-way-per-lane} requests per lane (default 64, the connections a
-     *       webhook client keeps per host) are under way at once; the listener waits for a free place, which
-     *       holds back its partitions, not the other lane;
-     *   <li>requests to one endpoint are delivered in the order they were taken, one after the other (each waits
-     *       at most until the one before it has an answer or has been detached), so an Update never overtakes
-     *       its Alert, and two copies of one request are not sent at once.
-     * </ul>
-     */
-    public CompletableFuture<Void> deliverConcurrently(Sender sender, ConsumerRecord<String, Object> record) {
-        if (!(record.value() instanceof DeliveryRequested request) || request.channel() != sender.channel()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        int attempt = attempt(record);
-        Semaphore places = underWay.get(request.lane());
-        try {
-            places.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new AttemptFailed("interrupted"));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> before = lastToEndpoint.put(request.endpointId(), done);
-        try {
-            calls.execute(() -> {
-                try {
-                    if (before != null) {
-                        before.handle((ignored, error) -> null).join();
-                    }
-                    deliver(sender, request, attempt);
-                    done.complete(null);
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                } finally {
-                    lastToEndpoint.remove(request.endpointId(), done);
-                    places.release();
-                }
-            });
-        } catch (RuntimeException rejected) { // shutting down
-            lastToEndpoint.remove(request.endpointId(), done);
-            places.release();
-            done.completeExceptionally(new AttemptFailed("shutting down"));
-        }
-        return done;
     }
 
     /** The record reached the dead-letter topic: the last attempt failed, and so has the delivery. */

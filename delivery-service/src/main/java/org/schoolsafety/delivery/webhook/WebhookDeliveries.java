@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.delivery.Attempt;
@@ -42,11 +41,7 @@ import org.springframework.stereotype.Component;
  *       After the last attempt the request goes to the lane's dead-letter topic and a permanent failure is
  *       published. A {@code Retry-After} holds the endpoint's next call back ({@code EndpointGate}).
  * </ul>
- * Each request is delivered on a virtual thread of its own ({@link Deliveries#deliverConcurrently}): many
- * receivers are called at once, and a record's offset is committed when its delivery has concluded or gone to the
- * retry topics. The retry and dead-letter topics carry failures only: one consumer each
- * ({@code ssn.delivery.webhook-retry-consumers}), whose requests are delivered concurrently all the same. Idempotency,
- * outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
+ * Idempotency, outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
  * leaves the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the
  * CPU).
  */
@@ -74,7 +69,6 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
-            concurrency = "${ssn.delivery.webhook-retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -86,8 +80,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.urgent-consumers:4}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, record);
+    void urgent(ConsumerRecord<String, Object> record) {
+        deliveries.deliver(this, record);
     }
 
     @RetryableTopic(
@@ -99,7 +93,6 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
-            concurrency = "${ssn.delivery.webhook-retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -111,8 +104,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, record);
+    void bulk(ConsumerRecord<String, Object> record) {
+        deliveries.deliver(this, record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */
