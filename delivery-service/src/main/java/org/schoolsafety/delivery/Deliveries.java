@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,23 +78,132 @@ public class Deliveries implements AutoCloseable {
     /** Calls that outlived the wait, by delivery id: a retry of one waits, the dead-letter handler too. */
     private final ConcurrentMap<String, CompletableFuture<Attempt>> pending = new ConcurrentHashMap<>();
 
+    private final RetryForwarding retries;
+    /** Requests taken by {@link #deliverConcurrently} and not yet concluded or forwarded: a cap per channel and lane. */
+    private final ConcurrentMap<String, Semaphore> underWay = new ConcurrentHashMap<>();
+    /** The last request taken for each endpoint while it is under way: the next one to it waits its turn. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> lastToEndpoint = new ConcurrentHashMap<>();
+
+    private volatile boolean closed;
+
     Deliveries(
             EndpointDirectory directory,
             EventPublisher publisher,
             Concluded concluded,
             DeliveryMetrics metrics,
-            EndpointGate gate) {
+            EndpointGate gate,
+            RetryForwarding retries) {
         this.directory = directory;
         this.publisher = publisher;
         this.concluded = concluded;
         this.metrics = metrics;
         this.gate = gate;
+        this.retries = retries;
     }
 
     /** Delivers the record's request if it is one for this sender's channel; others are not this sender's. */
     public void deliver(Sender sender, ConsumerRecord<String, Object> record) {
         if (record.value() instanceof DeliveryRequested request && request.channel() == sender.channel()) {
             deliver(sender, request, attempt(record));
+        }
+    }
+
+    /**
+     * Delivers the record's request like {@link #deliver(Sender, ConsumerRecord)}, but on a virtual thread of its
+     * own: the listener takes the next record at once, and the container commits the record's offset when the
+     * returned future completes (Spring Kafka's asynchronous acknowledgements: an offset is committed only once
+     * every record before it in its partition is done).
+     * <ul>
+     *   <li>the future completes when the delivery has concluded, or when a failed attempt has been forwarded to
+     *       the next retry topic or the dead-letter topic of the listener {@code mainListenerId} and the broker has
+     *       confirmed it ({@link RetryForwarding}). It never fails: the container's own failure path acknowledges
+     *       a record before forwarding it, and may lose one. A forwarding the broker does not confirm is tried
+     *       again until it is, and the offset stays uncommitted meanwhile: a crash redelivers the request;
+     *   <li>at most {@link Sender#concurrentAttempts} requests of the sender's per lane are under way at once; the
+     *       listener waits for a free place, which holds back its partitions, not the other lane or channel;
+     *   <li>requests to one endpoint are delivered in the order they were taken, one after the other (each waits
+     *       until the one before it has an answer, has been detached, or has gone to the retry topics), so an
+     *       Update never overtakes its Alert, and two copies of one request are not sent at once.
+     * </ul>
+     */
+    public CompletableFuture<Void> deliverConcurrently(
+            Sender sender, String mainListenerId, ConsumerRecord<String, Object> record) {
+        if (!(record.value() instanceof DeliveryRequested request) || request.channel() != sender.channel()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int attempt = attempt(record);
+        Semaphore places = underWay.computeIfAbsent(
+                sender.channel() + "/" + request.lane(), ignored -> new Semaphore(sender.concurrentAttempts()));
+        try {
+            places.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CompletableFuture<>(); // stopping: never committed, so redelivered
+        }
+        // done: the record may be committed; turn: the next request to the endpoint may go (also when stopping)
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        CompletableFuture<Void> before = lastToEndpoint.put(request.endpointId(), turn);
+        try {
+            calls.execute(() -> {
+                try {
+                    if (before != null) {
+                        before.join();
+                    }
+                    try {
+                        deliver(sender, request, attempt);
+                    } catch (AttemptFailed failed) {
+                        forward(mainListenerId, record, failed);
+                    } catch (RuntimeException unexpected) {
+                        log.warn("delivery {}: attempt {} failed", request.deliveryId(), attempt, unexpected);
+                        forward(
+                                mainListenerId,
+                                record,
+                                new AttemptFailed(unexpected.getClass().getSimpleName()));
+                    }
+                    done.complete(null);
+                } catch (RuntimeException stopping) {
+                    // not forwarded: the offset stays uncommitted, and the request is delivered again after a restart
+                    log.info("delivery {}: left for redelivery ({})", request.deliveryId(), stopping.getMessage());
+                } finally {
+                    lastToEndpoint.remove(request.endpointId(), turn);
+                    places.release();
+                    turn.complete(null);
+                }
+            });
+        } catch (RuntimeException rejected) { // stopping: never committed, so redelivered
+            lastToEndpoint.remove(request.endpointId(), turn);
+            places.release();
+            turn.complete(null);
+        }
+        return done;
+    }
+
+    /** Forwards a failed attempt to its next topic, trying until the broker confirms it or the service stops. */
+    private void forward(String mainListenerId, ConsumerRecord<String, Object> record, AttemptFailed failure) {
+        long backoff = 500;
+        while (true) {
+            try {
+                retries.forward(mainListenerId, record, failure);
+                return;
+            } catch (RuntimeException notConfirmed) {
+                if (closed) {
+                    throw new IllegalStateException("stopping; the request will be redelivered", notConfirmed);
+                }
+                log.warn(
+                        "delivery request at {}-{}@{} not forwarded for a retry ({}); trying again",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        notConfirmed.toString());
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopping; the request will be redelivered");
+            }
+            backoff = Math.min(backoff * 2, 10_000);
         }
     }
 
@@ -368,6 +478,7 @@ public class Deliveries implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         calls.shutdownNow();
     }
 }

@@ -28,6 +28,14 @@ public interface Sender {
     }
 
     /**
+     * How many of its requests per lane may be under way at once when its listener delivers concurrently
+     * ({@link Deliveries#deliverConcurrently}); the listener waits for a free place beyond that.
+     */
+    default int concurrentAttempts() {
+        return 1;
+    }
+
+    /**
      * One attempt.
      *
      * @param request what to send, and to whom

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.delivery.Attempt;
 import org.schoolsafety.delivery.Deliveries;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Component;
  * permanent failure is published. The relay taking the message is success; a 5xx is a permanent failure, a 4xx or
  * no answer is retried ({@link SmtpReplies}). Idempotency, outcomes, isolation and metrics are {@link Deliveries}'.
  *
- * <p>Connections to the relay are pooled ({@link SmtpConnections}). Without {@code spring.mail.host} the service
+ * <p>Connections to the relay are pooled ({@link SmtpConnections}), and requests are delivered concurrently
+ * ({@link Deliveries#deliverConcurrently}), enough of them at once to keep every connection busy; the messages to
+ * one address go in turn. Without {@code spring.mail.host} the service
  * still starts (webhooks need no relay) and email attempts fail, to be retried. {@code
  * ssn.delivery.email.enabled=false} leaves email requests on the lanes.
  */
@@ -45,6 +48,7 @@ class EmailDeliveries implements Sender, AutoCloseable {
     private final Deliveries deliveries;
     private final SmtpConnections connections;
     private final EmailSender sender;
+    private final int concurrentAttempts;
 
     EmailDeliveries(
             Deliveries deliveries,
@@ -54,6 +58,7 @@ class EmailDeliveries implements Sender, AutoCloseable {
             LinkProperties links,
             MeterRegistry meters) {
         this.deliveries = deliveries;
+        this.concurrentAttempts = 2 * properties.connections();
         JavaMailSenderImpl configured = relay.getIfAvailable();
         this.connections = configured == null ? null : new SmtpConnections(configured, properties);
         EmailMessages messages = new EmailMessages(properties, signedLinks, links, Clock.systemUTC());
@@ -97,8 +102,8 @@ class EmailDeliveries implements Sender, AutoCloseable {
             concurrency = "${ssn.delivery.email.urgent-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
-    void urgent(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, "email-urgent", record);
     }
 
     @RetryableTopic(
@@ -121,8 +126,8 @@ class EmailDeliveries implements Sender, AutoCloseable {
             concurrency = "${ssn.delivery.email.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
-    void bulk(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, "email-bulk", record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */
@@ -134,6 +139,15 @@ class EmailDeliveries implements Sender, AutoCloseable {
     @Override
     public Channel channel() {
         return Channel.EMAIL;
+    }
+
+    /**
+     * Twice the SMTP connections ({@code ssn.email.connections}): every connection busy, and the next message ready
+     * (rendered, checked) for the first connection that comes free.
+     */
+    @Override
+    public int concurrentAttempts() {
+        return concurrentAttempts;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.delivery.Attempt;
@@ -19,6 +20,7 @@ import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.directory.WebhookSecret;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -41,7 +43,10 @@ import org.springframework.stereotype.Component;
  *       After the last attempt the request goes to the lane's dead-letter topic and a permanent failure is
  *       published. A {@code Retry-After} holds the endpoint's next call back ({@code EndpointGate}).
  * </ul>
- * Idempotency, outcomes and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
+ * Each request is delivered on a virtual thread of its own ({@link Deliveries#deliverConcurrently}): many
+ * receivers are called at once, an endpoint's requests one after the other, and a record's offset is committed
+ * once its delivery has concluded or the broker has confirmed it on its next retry topic. Idempotency, outcomes
+ * and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
  * leaves the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the
  * CPU).
  */
@@ -53,11 +58,16 @@ class WebhookDeliveries implements Sender {
 
     private final Deliveries deliveries;
     private final WebhookClient client;
+    private final int concurrentAttempts;
     private final Clock clock = Clock.systemUTC();
 
-    WebhookDeliveries(Deliveries deliveries, WebhookClient client) {
+    WebhookDeliveries(
+            Deliveries deliveries,
+            WebhookClient client,
+            @Value("${ssn.delivery.webhooks.under-way-per-lane:64}") int concurrentAttempts) {
         this.deliveries = deliveries;
         this.client = client;
+        this.concurrentAttempts = concurrentAttempts;
     }
 
     @RetryableTopic(
@@ -80,8 +90,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.urgent-consumers:4}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    void urgent(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, "webhooks-urgent", record);
     }
 
     @RetryableTopic(
@@ -104,8 +114,8 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
-    void bulk(ConsumerRecord<String, Object> record) {
-        deliveries.deliver(this, record);
+    CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
+        return deliveries.deliverConcurrently(this, "webhooks-bulk", record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */
@@ -123,6 +133,15 @@ class WebhookDeliveries implements Sender {
     @Override
     public boolean isolatesEndpoints() {
         return true;
+    }
+
+    /**
+     * {@code ssn.delivery.webhooks.under-way-per-lane} (64, the connections the webhook client keeps per host): each
+     * waits for a receiver far more than it uses the CPU.
+     */
+    @Override
+    public int concurrentAttempts() {
+        return concurrentAttempts;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,8 +20,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Webhook deliveries through a real broker and Redis to receivers on the loopback address: signed so that the
@@ -63,13 +70,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "ssn.delivery.bulk.jitter-ms=0",
             // one consumer per lane: no rebalance hands a record over half-way, so attempts count straight
             "ssn.delivery.urgent-consumers=1",
-            "ssn.delivery.bulk-consumers=1"
+            "ssn.delivery.bulk-consumers=1",
+            // no receiver here is slow: a busy test machine must not turn a 150 ms answer into a detached call
+            "ssn.delivery.isolation.detach-after=3s"
         })
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookDeliveryIT {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static final int PACED = 6;
+    static final int PACE_MS = 150;
+    static final int DEAD = 8;
     static final WireMockServer RECEIVER =
             new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
@@ -82,6 +94,9 @@ class WebhookDeliveryIT {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @LocalServerPort
     private int port;
@@ -110,6 +125,15 @@ class WebhookDeliveryIT {
         RECEIVER.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
         RECEIVER.stubFor(post("/missing").willReturn(aResponse().withStatus(404)));
         RECEIVER.stubFor(post("/unverified").willReturn(aResponse().withStatus(200)));
+        for (int i = 0; i < PACED; i++) {
+            endpoint("ep-paced-" + i, "/paced/" + i, true, false);
+            RECEIVER.stubFor(
+                    post("/paced/" + i).willReturn(aResponse().withStatus(204).withFixedDelay(PACE_MS)));
+        }
+        for (int i = 0; i < DEAD; i++) {
+            endpoint("ep-dead-" + i, "/dead/" + i, true, false);
+        }
+        RECEIVER.stubFor(post(urlMatching("/dead/.*")).willReturn(aResponse().withStatus(502)));
         RECEIVER.stubFor(post("/flaky")
                 .inScenario("flaky")
                 .whenScenarioStateIs(Scenario.STARTED)
@@ -197,6 +221,99 @@ class WebhookDeliveryIT {
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/down"))))
                 .hasSize(outcomes.size() - 1)
                 .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+    }
+
+    /**
+     * Eight requests to eight dead receivers, taken by the lane's consumer in one poll: their failed attempts are
+     * forwarded together from one retry topic to the next, and every one of them ends in its permanent failure
+     * after the last attempt. None is lost between two topics.
+     */
+    @Test
+    void failuresTakenInOnePollEachGoThroughEveryAttemptToTheirPermanentFailure() throws Exception {
+        List<DeliveryRequested> requests = new ArrayList<>();
+        for (int i = 0; i < DEAD; i++) {
+            requests.add(request("n-dead", "ep-dead-" + i, Feed.URGENT_ALERTS));
+        }
+        publishTogether(requests);
+        for (DeliveryRequested request : requests) {
+            await("gave up " + request.endpointId())
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> outcomes(request.deliveryId()).stream()
+                            .anyMatch(o -> o instanceof DeliveryFailed f && f.permanent()));
+            assertThat(outcomes(request.deliveryId()))
+                    .extracting(
+                            o -> ((DeliveryFailed) o).attempt() + (((DeliveryFailed) o).permanent() ? " gave up" : ""))
+                    .as(request.endpointId())
+                    .containsSubsequence("1", "2", "3", "3 gave up")
+                    .endsWith("3 gave up")
+                    .filteredOn(o -> o.endsWith("gave up"))
+                    .hasSize(1);
+            assertThat(RECEIVER.findAll(postRequestedFor(
+                            urlEqualTo("/dead/" + request.endpointId().substring(8)))))
+                    .as("every attempt called the receiver, with the same webhook-id")
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+        }
+    }
+
+    /**
+     * One consumer on the lane, receivers that take 150 ms each to answer: the receivers are called at once, not
+     * one after the other, while an endpoint's second request waits for the answer to its first.
+     */
+    @Test
+    void receiversAreCalledAtOnceButOneEndpointsRequestsInTheirTurn() throws Exception {
+        List<DeliveryRequested> first = new ArrayList<>();
+        List<DeliveryRequested> second = new ArrayList<>();
+        List<DeliveryRequested> both = new ArrayList<>();
+        for (int i = 0; i < PACED; i++) {
+            first.add(request("n-paced-alert", "ep-paced-" + i, Feed.URGENT_ALERTS));
+            second.add(request("n-paced-update", "ep-paced-" + i, Feed.URGENT_ALERTS));
+            both.add(first.get(i)); // an endpoint's two requests one after the other, in one batch
+            both.add(second.get(i));
+        }
+        publishTogether(both);
+        for (DeliveryRequested request : second) {
+            awaitOutcome(request.deliveryId(), DeliverySucceeded.class);
+        }
+
+        Map<String, Long> receivedAt = new HashMap<>();
+        RECEIVER.findAll(postRequestedFor(urlMatching("/paced/.*")))
+                .forEach(r -> receivedAt.put(
+                        r.getHeader("webhook-id"), r.getLoggedDate().getTime()));
+        assertThat(receivedAt).hasSize(2 * PACED);
+        List<Long> firsts =
+                first.stream().map(r -> receivedAt.get(r.deliveryId())).sorted().toList();
+        // one after the other, each first request would come at least one answer's time after the one before
+        long closest = Long.MAX_VALUE;
+        for (int i = 1; i < firsts.size(); i++) {
+            closest = Math.min(closest, firsts.get(i) - firsts.get(i - 1));
+        }
+        assertThat(closest)
+                .as("two endpoints' first requests came within one answer's time of each other")
+                .isLessThan(PACE_MS);
+        for (int i = 0; i < PACED; i++) {
+            assertThat(receivedAt.get(second.get(i).deliveryId())
+                            - receivedAt.get(first.get(i).deliveryId()))
+                    .as("endpoint %d's second request came after the answer to its first", i)
+                    .isGreaterThanOrEqualTo(PACE_MS);
+        }
+    }
+
+    /** Publishes the requests on the urgent lane while its consumer is paused: it takes them in one poll. */
+    private void publishTogether(List<DeliveryRequested> requests) throws Exception {
+        MessageListenerContainer lane = listeners.getListenerContainer("webhooks-urgent");
+        lane.pause();
+        await().atMost(Duration.ofSeconds(30)).until(lane::isContainerPaused);
+        try {
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (DeliveryRequested request : requests) {
+                sent.add(publisher.publish(Topics.DELIVERY_REQUESTS_URGENT, request.endpointId(), request));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            lane.resume();
+        }
     }
 
     @Test
