@@ -193,6 +193,17 @@ class EmailMessagesTests {
         assertThat(roundTrip(built).getSubject()).isEqualTo(subject);
     }
 
+    /** The stream provider named to Jakarta Mail (to spare it a service-loader scan) is the one it would find. */
+    @Test
+    void theStreamProviderNamedIsTheOneTheServiceLoaderFinds() throws Exception {
+        messages.build(SESSION, request(Feed.URGENT_ALERTS, "S", "Text.", null), TO);
+
+        assertThat(System.getProperty(EmailMessages.STREAM_PROVIDER)).isEqualTo(EmailMessages.ANGUS_STREAM_PROVIDER);
+        assertThat(java.util.ServiceLoader.load(jakarta.mail.util.StreamProvider.class).stream()
+                        .map(provider -> provider.type().getName()))
+                .contains(EmailMessages.ANGUS_STREAM_PROVIDER);
+    }
+
     @Test
     void textWithoutHtmlBecomesEscapedParagraphs() throws Exception {
         String text = "Shelter <script>alert(1)</script> & wait.\nStay inside.\n\nUpdates follow.";
