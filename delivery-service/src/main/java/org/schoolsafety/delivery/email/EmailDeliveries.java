@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Connections to the relay are pooled ({@link SmtpConnections}), and requests are delivered concurrently
  * ({@link Deliveries#deliverConcurrently}), enough of them at once to keep every connection busy; the messages to
- * one address go in turn. Without {@code spring.mail.host} the service
+ * one address go in turn. The retry and dead-letter topics carry failures only: one consumer each
+ * ({@code ssn.delivery.retry-consumers}). Without {@code spring.mail.host} the service
  * still starts (webhooks need no relay) and email attempts fail, to be retried. {@code
  * ssn.delivery.email.enabled=false} leaves email requests on the lanes.
  */
@@ -91,6 +92,7 @@ class EmailDeliveries implements Sender, AutoCloseable {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -115,6 +117,7 @@ class EmailDeliveries implements Sender, AutoCloseable {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,

@@ -45,7 +45,9 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Each request is delivered on a virtual thread of its own ({@link Deliveries#deliverConcurrently}): many
  * receivers are called at once, an endpoint's requests one after the other, and a record's offset is committed
- * once its delivery has concluded or the broker has confirmed it on its next retry topic. Idempotency, outcomes
+ * once its delivery has concluded or the broker has confirmed it on its next retry topic. The retry and
+ * dead-letter topics carry failures only: one consumer each ({@code ssn.delivery.retry-consumers}), whose requests
+ * are delivered concurrently all the same. Idempotency, outcomes
  * and isolation are {@link Deliveries}'. {@code ssn.delivery.webhooks.enabled=false}
  * leaves the requests on the lanes (a benchmark of audience expansion runs without deliveries competing for the
  * CPU).
@@ -79,6 +81,7 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -103,6 +106,7 @@ class WebhookDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
+            concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
