@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -27,6 +28,18 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServletSecurityAutoConfiguration {
+
+    /**
+     * No observation of Spring Security's own steps (each filter of the chain, the authentication, the
+     * authorization). They cost a span or an event per filter per request, while the request's own span, the
+     * gateway's call to the service, and the access log already show the request and its status; 401 and 403
+     * answers are problem details in the log all the same. An application that wants them defines its own bean.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @ConditionalOnMissingBean
