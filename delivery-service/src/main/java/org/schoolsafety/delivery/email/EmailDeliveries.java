@@ -44,6 +44,11 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailDeliveries implements Sender, AutoCloseable {
 
+    /** The lanes' listener ids, which also key their retry topics' destinations ({@link Deliveries#deliverConcurrently}). */
+    static final String URGENT_LISTENER = "email-urgent";
+
+    static final String BULK_LISTENER = "email-bulk";
+
     private static final Logger log = LoggerFactory.getLogger(EmailDeliveries.class);
 
     private final Deliveries deliveries;
@@ -98,14 +103,14 @@ class EmailDeliveries implements Sender, AutoCloseable {
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.email.enabled:true}")
     @KafkaListener(
-            id = "email-urgent",
+            id = URGENT_LISTENER,
             groupId = "delivery-email-urgent",
             topics = "delivery-requests-urgent",
             concurrency = "${ssn.delivery.email.urgent-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
     CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, "email-urgent", record);
+        return deliveries.deliverConcurrently(this, URGENT_LISTENER, record);
     }
 
     @RetryableTopic(
@@ -123,14 +128,14 @@ class EmailDeliveries implements Sender, AutoCloseable {
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.email.enabled:true}")
     @KafkaListener(
-            id = "email-bulk",
+            id = BULK_LISTENER,
             groupId = "delivery-email-bulk",
             topics = "delivery-requests-bulk",
             concurrency = "${ssn.delivery.email.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
     CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, "email-bulk", record);
+        return deliveries.deliverConcurrently(this, BULK_LISTENER, record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */

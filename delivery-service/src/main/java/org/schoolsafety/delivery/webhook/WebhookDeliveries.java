@@ -55,6 +55,11 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookDeliveries implements Sender {
 
+    /** The lanes' listener ids, which also key their retry topics' destinations ({@link Deliveries#deliverConcurrently}). */
+    static final String URGENT_LISTENER = "webhooks-urgent";
+
+    static final String BULK_LISTENER = "webhooks-bulk";
+
     /** CAP 1.2's media type. */
     static final ContentType CAP_XML = ContentType.create("application/cap+xml", StandardCharsets.UTF_8);
 
@@ -87,14 +92,14 @@ class WebhookDeliveries implements Sender {
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
-            id = "webhooks-urgent",
+            id = URGENT_LISTENER,
             groupId = "delivery-webhooks-urgent",
             topics = "delivery-requests-urgent",
             concurrency = "${ssn.delivery.urgent-consumers:4}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, "webhooks-urgent", record);
+        return deliveries.deliverConcurrently(this, URGENT_LISTENER, record);
     }
 
     @RetryableTopic(
@@ -112,14 +117,14 @@ class WebhookDeliveries implements Sender {
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
-            id = "webhooks-bulk",
+            id = BULK_LISTENER,
             groupId = "delivery-webhooks-bulk",
             topics = "delivery-requests-bulk",
             concurrency = "${ssn.delivery.bulk-consumers:2}",
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
-        return deliveries.deliverConcurrently(this, "webhooks-bulk", record);
+        return deliveries.deliverConcurrently(this, BULK_LISTENER, record);
     }
 
     /** The last attempt failed: the request is on the lane's dead-letter topic, and the delivery has failed. */

@@ -302,7 +302,7 @@ class WebhookDeliveryIT {
 
     /** Publishes the requests on the urgent lane while its consumer is paused: it takes them in one poll. */
     private void publishTogether(List<DeliveryRequested> requests) throws Exception {
-        MessageListenerContainer lane = listeners.getListenerContainer("webhooks-urgent");
+        MessageListenerContainer lane = listeners.getListenerContainer(WebhookDeliveries.URGENT_LISTENER);
         lane.pause();
         await().atMost(Duration.ofSeconds(30)).until(lane::isContainerPaused);
         try {
