@@ -82,4 +82,38 @@ final class OpenLoopLoad {
         }
         return new Result(latencies, errors.get(), java.util.Map.copyOf(kinds));
     }
+
+    /**
+     * Warm-up, closed loop: {@code concurrency} clients each send the request again as soon as the answer is
+     * in, until {@code requests} are answered or {@code limit} has passed. Nothing is measured; it gives the
+     * optimising compiler the tens of thousands of calls it needs before a JVM's latency is its steady one.
+     *
+     * @return how many requests were answered
+     */
+    int warmUp(String url, String token, int requests, int concurrency, Duration limit) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        AtomicInteger left = new AtomicInteger(requests);
+        AtomicInteger answered = new AtomicInteger();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < concurrency; c++) {
+                clients.submit(() -> {
+                    while (left.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                        try {
+                            client.send(request, HttpResponse.BodyHandlers.discarding());
+                            answered.incrementAndGet();
+                        } catch (java.io.IOException e) {
+                            // a warm-up request that fails is only not counted
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return answered.get();
+    }
 }
