@@ -54,7 +54,7 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * {@code resolve_ms} is from publishing the notification until all requests are readable.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=audience}. Settings:
- * {@code bench.endpoints} (10000), {@code bench.rounds} measured rounds (5, after 3 warm-up rounds).
+ * {@code bench.endpoints} (10000), {@code bench.rounds} measured rounds (5), {@code bench.warmup-rounds} before them (20).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "audience")
 class AudienceBench {
@@ -63,6 +63,7 @@ class AudienceBench {
     void statewideExpansion() throws Exception {
         int endpoints = Integer.getInteger("bench.endpoints", 10_000);
         int rounds = Integer.getInteger("bench.rounds", 5);
+        int warmUpRounds = Integer.getInteger("bench.warmup-rounds", 20);
         try (LocalStackProcess stack = LocalStackProcess.start(
                 Duration.ofSeconds(300),
                 // the expansion alone: delivery-service leaves the requests on the lanes meanwhile
@@ -89,7 +90,7 @@ class AudienceBench {
                     reached = round(producer, consumer).expanded().expected();
                 }
                 assertThat(reached).as("endpoints the view holds").isEqualTo(endpoints);
-                for (int warm = 0; warm < 3; warm++) {
+                for (int warm = 0; warm < warmUpRounds; warm++) {
                     round(producer, consumer);
                 }
                 double[] millis = new double[rounds];

@@ -54,7 +54,7 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * {@code email-bench ...} line. Asserts only that every message arrived.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=email}. Settings (system properties):
- * {@code bench.messages} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (2),
+ * {@code bench.messages} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (20),
  * {@code bench.connections} (4), {@code bench.poll-ms} (100), {@code bench.wait-minutes} per phase (10).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "email")
@@ -66,7 +66,7 @@ class EmailBench {
     void emailDeliveries() throws Exception {
         int messages = Integer.getInteger("bench.messages", 10_000);
         int endpointCount = Integer.getInteger("bench.endpoints", 1_000);
-        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 2);
+        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 20);
         int connections = Integer.getInteger("bench.connections", 4);
         Duration poll = Duration.ofMillis(Integer.getInteger("bench.poll-ms", 100));
         Duration wait = Duration.ofMinutes(Integer.getInteger("bench.wait-minutes", 10));

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * informational {@code webhook-bench ...} line. Asserts only that every delivery arrived.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=webhook}. Settings (system properties):
- * {@code bench.deliveries} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (2),
+ * {@code bench.deliveries} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (20),
  * {@code bench.raw-in-flight} (64), {@code bench.wait-minutes} per phase (10).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "webhook")
@@ -64,7 +64,7 @@ class WebhookBench {
     void webhookDeliveries() throws Exception {
         int deliveries = Integer.getInteger("bench.deliveries", 10_000);
         int endpointCount = Integer.getInteger("bench.endpoints", 1_000);
-        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 2);
+        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 20);
         int inFlight = Integer.getInteger("bench.raw-in-flight", 64);
         Duration wait = Duration.ofMinutes(Integer.getInteger("bench.wait-minutes", 10));
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET);
