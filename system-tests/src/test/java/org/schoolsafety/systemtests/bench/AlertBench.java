@@ -28,8 +28,8 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  *
  * <p>Until an alert to the schools of the last endpoint written to each {@code directory} partition reaches all
  * their endpoints (so subscription-service and delivery-service hold every endpoint), rounds of such alerts go; then
- * {@code bench.warmup-alerts} (100: the optimising compiler needs that many before the gateway's and alert-service's
- * latency settles) discarded and {@code bench.alerts} (50) measured alerts, each to one school (about five
+ * {@code bench.warmup-alerts} (500: with 100, the optimising compiler was still at work in the measured alerts;
+ * it needs thousands of calls before the gateway's and alert-service's latency settles) discarded and {@code bench.alerts} (50) measured alerts, each to one school (about five
  * endpoints at 10,000), one at a time: the next is sent once the receiver has every delivery of the last.
  * <ul>
  *   <li>{@code accept_p50_ms}, {@code accept_p99_ms}: the issuing call as the client sees it, from handing the
@@ -48,7 +48,7 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * the whole platform, the receiver, and whatever else runs) moves these figures: the info line gives it.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=alert}. Settings (system properties):
- * {@code bench.endpoints} (10000), {@code bench.alerts} (50), {@code bench.warmup-alerts} (100),
+ * {@code bench.endpoints} (10000), {@code bench.alerts} (50), {@code bench.warmup-alerts} (500),
  * {@code bench.wait-minutes} for the statewide alert (10).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "alert")
@@ -71,7 +71,7 @@ class AlertBench {
     void lockdownAcceptedAndDelivered() throws Exception {
         int endpointCount = Integer.getInteger("bench.endpoints", 10_000);
         int alerts = Integer.getInteger("bench.alerts", 50);
-        int warmupAlerts = Integer.getInteger("bench.warmup-alerts", 100);
+        int warmupAlerts = Integer.getInteger("bench.warmup-alerts", 500);
         Duration wait = Duration.ofMinutes(Integer.getInteger("bench.wait-minutes", 10));
         try (WebhookReceiver receiver = new WebhookReceiver(WebhookBench.SECRET);
                 LocalStackProcess stack = LocalStackProcess.start(
