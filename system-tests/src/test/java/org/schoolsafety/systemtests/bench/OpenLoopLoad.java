@@ -47,11 +47,7 @@ final class OpenLoopLoad {
         double[] latencies = new double[total];
         AtomicInteger errors = new AtomicInteger();
         java.util.concurrent.ConcurrentHashMap<String, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
+        HttpRequest request = get(url, token);
         long start = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
@@ -83,6 +79,14 @@ final class OpenLoopLoad {
         return new Result(latencies, errors.get(), java.util.Map.copyOf(kinds));
     }
 
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+    }
+
     /**
      * Warm-up, closed loop: {@code concurrency} clients each send the request again as soon as the answer is
      * in, until {@code requests} are answered or {@code limit} has passed. Nothing is measured; it gives the
@@ -91,11 +95,7 @@ final class OpenLoopLoad {
      * @return how many requests were answered
      */
     int warmUp(String url, String token, int requests, int concurrency, Duration limit) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
+        HttpRequest request = get(url, token);
         AtomicInteger left = new AtomicInteger(requests);
         AtomicInteger answered = new AtomicInteger();
         long deadline = System.nanoTime() + limit.toNanos();
