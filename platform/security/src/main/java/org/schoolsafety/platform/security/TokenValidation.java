@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -54,15 +53,9 @@ public final class TokenValidation {
             return decoder;
         }
         VerifiedTokens tokens = verifiedTokens(properties);
-        return token -> {
-            Jwt known;
-            try {
-                known = tokens.recall(token);
-            } catch (JwtException e) {
-                return Mono.error(e);
-            }
-            return known != null ? Mono.just(known) : decoder.decode(token).map(jwt -> tokens.remember(token, jwt));
-        };
+        // recall's null is an empty Mono, its refusal an error one
+        return token -> Mono.fromCallable(() -> tokens.recall(token))
+                .switchIfEmpty(Mono.defer(() -> decoder.decode(token).map(jwt -> tokens.remember(token, jwt))));
     }
 
     private static VerifiedTokens verifiedTokens(SecurityProperties properties) {
