@@ -14,6 +14,7 @@ import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.notification.NotificationExpanded;
 import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.platform.kafka.EventPublisher;
@@ -71,6 +72,11 @@ class NotificationExpander {
         // one ce_time for the whole expansion, formatted once (the serializer would format it per record)
         byte[] time = now.toString().getBytes(StandardCharsets.UTF_8);
         int[] byChannel = new int[Channel.values().length];
+        // each channel's rendition once: every request of a channel carries the same instance, written once as JSON
+        Message[] renditions = new Message[Channel.values().length];
+        for (Channel channel : Channel.values()) {
+            renditions[channel.ordinal()] = notification.message().renditionFor(channel);
+        }
         // straight to the transaction's producer: no future, callback or observation per record. A send that fails
         // fails the commit, so the whole expansion is retried; none is ever half-visible. Each record is built
         // just before its send and is garbage right after: ten thousand requests held in a list until the last
@@ -78,7 +84,14 @@ class NotificationExpander {
         requests.execute(producer -> {
             int written = 0;
             for (EndpointChanged endpoint : audience) {
-                producer.send(request(notification, endpoint, lane, now, time, traceparent));
+                producer.send(request(
+                        notification,
+                        endpoint,
+                        renditions[endpoint.channel().ordinal()],
+                        lane,
+                        now,
+                        time,
+                        traceparent));
                 byChannel[endpoint.channel().ordinal()]++;
                 checkpoint.written(notification.notificationId(), ++written);
             }
@@ -108,6 +121,7 @@ class NotificationExpander {
     private static ProducerRecord<String, Object> request(
             NotificationRequested notification,
             EndpointChanged endpoint,
+            Message message,
             Topic lane,
             Instant now,
             byte[] time,
@@ -125,7 +139,7 @@ class NotificationExpander {
                         endpoint.address(),
                         notification.lane(),
                         notification.feed(),
-                        notification.message(),
+                        message,
                         now));
         // the delivery id is the event id too: a replayed expansion re-sends the same event, under the same id
         request.headers()

@@ -202,8 +202,9 @@ class AudienceIT {
 
     @Test
     void statewideUrgentAlertReachesEveryVerifiedSubscriberOnceWithDeterministicIds() throws Exception {
-        Expansion result = expand(
-                notification("statewide", Feed.URGENT_ALERTS, Lane.URGENT, false, null, null, Audience.everyone()));
+        NotificationRequested statewide =
+                notification("statewide", Feed.URGENT_ALERTS, Lane.URGENT, false, null, null, Audience.everyone());
+        Expansion result = expand(statewide);
         assertThat(result.endpointIds())
                 .containsExactlyInAnyOrder(
                         id("school-email"),
@@ -217,6 +218,8 @@ class AudienceIT {
         for (DeliveryRequested request : result.requests()) {
             assertThat(request.deliveryId()).isEqualTo(DeliveryIds.of("statewide", request.endpointId()));
             assertThat(request.lane()).isEqualTo(Lane.URGENT);
+            // the channel's own rendition: no CAP XML in an email, no HTML in an SMS
+            assertThat(request.message()).isEqualTo(statewide.message().renditionFor(request.channel()));
         }
     }
 
@@ -462,7 +465,7 @@ class AudienceIT {
                 tlp,
                 severity,
                 audience,
-                new Message("Test " + id, "Body of " + id, null),
+                new Message("Test " + id, "Body of " + id, "<p>Body of " + id + "</p>", "<alert/>", "SMS " + id),
                 Instant.now());
     }
 

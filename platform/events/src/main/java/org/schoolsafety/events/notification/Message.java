@@ -1,6 +1,7 @@
 package org.schoolsafety.events.notification;
 
 import java.util.Objects;
+import org.schoolsafety.events.delivery.Channel;
 
 /**
  * The content every channel renders from: email uses all three parts, SMS the text, webhooks the JSON
@@ -26,6 +27,22 @@ public record Message(String subject, String text, String html, String capXml, S
     public Message {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * This message with only the parts that one channel's adapter reads: email the subject, text and HTML; SMS
+     * the subject, text and SMS rendition; webhooks the subject, text (the JSON event) and CAP XML. A statewide
+     * alert becomes ten thousand delivery requests, and an email's HTML or an alert's CAP XML in every SMS
+     * request would be kilobytes each for the broker to store and delivery-service to parse, for nothing.
+     *
+     * @return this message itself when it holds nothing that channel does not read
+     */
+    public Message renditionFor(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> capXml == null && sms == null ? this : new Message(subject, text, html, null, null);
+            case SMS -> html == null && capXml == null ? this : new Message(subject, text, null, null, sms);
+            case WEBHOOK -> html == null && sms == null ? this : new Message(subject, text, null, capXml, null);
+        };
     }
 
     /** A message with no CAP and no SMS rendition of its own. */

@@ -1,5 +1,6 @@
 package org.schoolsafety.platform.kafka;
 
+import java.time.Instant;
 import org.schoolsafety.events.notification.Message;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,15 +9,17 @@ import tools.jackson.databind.module.SimpleModule;
 /** The JSON mapping of event data on the wire, shared by serializer and deserializer. */
 final class EventJson {
 
+    /** The mapping alone, for the repeated-value serializers to write what they then remember. */
+    private static final JsonMapper PLAIN = builder().build();
+
     /**
      * ISO-8601 dates, enum names, record components in declaration order. Unknown properties are ignored:
      * an additive change to a type keeps its version, so older consumers must read newer records.
      */
     static final JsonMapper MAPPER = builder()
-            .addModule(new SimpleModule("repeated-messages")
-                    .addSerializer(
-                            Message.class,
-                            new RepeatedMessageSerializer(builder().build())))
+            .addModule(new SimpleModule("repeated-values")
+                    .addSerializer(Message.class, new RepeatedValueSerializer<>(Message.class, PLAIN))
+                    .addSerializer(Instant.class, new RepeatedValueSerializer<>(Instant.class, PLAIN)))
             .build();
 
     private static JsonMapper.Builder builder() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -70,11 +71,30 @@ class CloudEventSerdeTests {
     }
 
     @Test
-    void aMessageRepeatedAcrossRequestsIsWrittenAsAnyOtherAndNeverStale() {
+    void messagesAndTimesRepeatedAcrossRequestsAreWrittenAsAnyOtherAndNeverStale() {
         Message alert = new Message("Lockdown \"now\"", "Doors <locked>", "<p>Lock</p>", "<alert/>", "SMS \u00e9");
         Message other = new Message("All clear", "It is over", null);
-        List<DeliveryRequested> requests =
-                List.of(request("d1", alert), request("d2", alert), request("d3", other), request("d4", alert));
+        // an expansion's channels interleaved, then more distinct messages than are remembered, and the first again
+        List<Message> messages = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (Channel channel : Channel.values()) {
+                messages.add(alert.renditionFor(channel));
+            }
+            messages.add(alert);
+        }
+        messages.add(other);
+        for (int i = 0; i < RepeatedValueSerializer.REMEMBERED + 2; i++) {
+            messages.add(new Message("Update " + i, "Text " + i, null));
+        }
+        messages.add(alert);
+        messages.add(other);
+        // one expansion's time for most, a time of their own for some
+        Instant expansion = Instant.parse("2026-11-29T10:00:00.123456Z");
+        List<DeliveryRequested> requests = new ArrayList<>();
+        for (Message message : messages) {
+            int i = requests.size();
+            requests.add(request("d" + i, message, i % 3 == 0 ? expansion.plusSeconds(i) : expansion));
+        }
 
         for (DeliveryRequested request : requests) {
             Headers headers = new RecordHeaders();
@@ -86,7 +106,7 @@ class CloudEventSerdeTests {
         }
     }
 
-    private static DeliveryRequested request(String id, Message message) {
+    private static DeliveryRequested request(String id, Message message, Instant requestedAt) {
         return new DeliveryRequested(
                 id,
                 "n1",
@@ -97,7 +117,7 @@ class CloudEventSerdeTests {
                 Lane.URGENT,
                 Feed.URGENT_ALERTS,
                 message,
-                Instant.parse("2026-11-29T10:00:00Z"));
+                requestedAt);
     }
 
     @Test
