@@ -22,7 +22,7 @@ import org.schoolsafety.events.notification.Message;
  * @param address where to: an email address, an E.164 number or an HTTPS URL. Personal data: never logged
  * @param lane urgent or bulk
  * @param feed the feed the notification belongs to
- * @param message what to say
+ * @param message what to say: the notification's message as this channel renders it ({@link Message#renditionFor})
  * @param requestedAt when the audience was resolved
  */
 public record DeliveryRequested(
