@@ -34,7 +34,11 @@ class OutcomeListener {
     @KafkaListener(
             id = "alert-status",
             topics = {"delivery-outcomes", "notifications"},
-            containerFactory = StatusConfiguration.CONTAINER_FACTORY)
+            containerFactory = StatusConfiguration.CONTAINER_FACTORY,
+            // while ten thousand deliveries go out, fetch their outcomes 64 KB or 100 ms at a time: one poll,
+            // one batch and one commit for hundreds of outcomes instead of for every few. Live status then lags
+            // the outcomes by at most a tenth of a second
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
     void on(List<ConsumerRecord<String, Object>> batch) {
         List<Fact> facts = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
