@@ -22,15 +22,16 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * the pre-approved {@code lockdown} template, sent by the {@code state-broadcaster} client through the gateway in
  * one call that creates and issues it ({@link LockdownBroadcaster}): the break-glass path, which needs no second
  * person. Before it answers, alert-service checks the area against its view of the directory, stores the draft in
- * Redis and audits it (one Kafka transaction), then issues it: a compare-and-set in Redis, the alert, its
- * notification and an audit record in a second Kafka transaction, and two more writes to Redis. Subscription-service expands the notification to one
- * delivery request per endpoint; delivery-service signs and sends each webhook.
+ * Redis, then issues it: a compare-and-set in Redis, the alert, its notification and the audit records of both
+ * steps in one Kafka transaction, and two more writes to Redis. Subscription-service expands the notification to
+ * one delivery request per endpoint; delivery-service signs and sends each webhook.
  *
  * <p>Until an alert to the schools of the last endpoint written to each {@code directory} partition reaches all
  * their endpoints (so subscription-service and delivery-service hold every endpoint), rounds of such alerts go; then
  * {@code bench.warmup-alerts} (500: with 100, the optimising compiler was still at work in the measured alerts;
- * it needs thousands of calls before the gateway's and alert-service's latency settles) discarded and {@code bench.alerts} (50) measured alerts, each to one school (about five
- * endpoints at 10,000), one at a time: the next is sent once the receiver has every delivery of the last.
+ * it needs thousands of calls before the gateway's and alert-service's latency settles) discarded and
+ * {@code bench.alerts} (50) measured alerts, each to one school (about five endpoints at 10,000), one at a time:
+ * the next is sent once the receiver has every delivery of the last.
  * <ul>
  *   <li>{@code accept_p50_ms}, {@code accept_p99_ms}: the issuing call as the client sees it, from handing the
  *       request to the JDK {@code HttpClient} (connection kept alive) until the 201 answer was read; nearest rank,

@@ -56,7 +56,8 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * (the commit, its transaction markers and the fetch; same machine, same clock).
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=audience}. Settings:
- * {@code bench.endpoints} (10000), {@code bench.rounds} measured rounds (5), {@code bench.warmup-rounds} before them (20).
+ * {@code bench.endpoints} (10000), {@code bench.rounds} measured rounds (5), {@code bench.warmup-rounds} before
+ * them (20).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "audience")
 class AudienceBench {

@@ -17,7 +17,10 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * counts the client's rate in Redis and forwards it). Phases alternate so drift hits both alike.
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=gateway}. Settings (system properties):
- * {@code bench.rps} (default 100: at 200 this 2-core machine, running the whole platform and the load, saturates), {@code bench.seconds} per phase (default 15), {@code bench.rounds} (2), {@code bench.warmup-requests} per path (30,000, four at a time, as fast as they are answered), {@code bench.warmup-seconds} at most per path (240).
+ * {@code bench.rps} (default 100: at 200 this 2-core machine, running the whole platform and the load,
+ * saturates), {@code bench.seconds} per phase (default 15), {@code bench.rounds} (2), {@code bench.warmup-requests}
+ * per path (30,000, four at a time, as fast as they are answered), {@code bench.warmup-seconds} at most per path
+ * (240).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "gateway")
 class GatewayBench {
