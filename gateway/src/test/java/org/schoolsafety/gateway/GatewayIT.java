@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +64,49 @@ class GatewayIT extends ServiceSmokeContract {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("stand-in saw /api/alerts/ping");
-        String traceparent = SERVICES.traceparents.poll(5, TimeUnit.SECONDS);
-        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(seen("/api/alerts/ping").traceparents())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    /**
+     * A caller's trace runs on through the gateway: the service gets the caller's trace id under a span of the
+     * gateway's (not the caller's span, and not the caller's header beside the gateway's), and the access log
+     * line carries the same trace id.
+     */
+    @Test
+    void aCallersTraceContinuesThroughTheGatewaysSpanToTheService(CapturedOutput output) throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        HttpResponse<String> response = send(request("/api/alerts/traced")
+                .header("Authorization", "Bearer " + TestIssuer.shared().token("mo-state", "STATE_BROADCASTER"))
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .GET()
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(seen("/api/alerts/traced").traceparents())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(callerSpan);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .containsPattern(traceId + ".*GET /api/alerts/traced 200 [0-9]+ms client=test-mo-state"));
+    }
+
+    /** The request the stand-in service got for {@code path} (the last one, if there were several). */
+    private static StandInService.Seen seen(String path) {
+        StandInService.Seen last = null;
+        for (StandInService.Seen request : SERVICES.seen) {
+            if (request.path().equals(path)) {
+                last = request;
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("the stand-in service got no request for " + path);
+        }
+        return last;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -13,12 +14,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for the services behind the gateway: answers 200 to everything and keeps each traceparent. A path
- * ending in {@code /hang} is answered only once {@link #release} is counted down (or after 10 s).
+ * Stands in for the services behind the gateway: answers 200 to everything and keeps each request's path and
+ * {@code traceparent} headers. A path ending in {@code /hang} is answered only once {@link #release} is counted down
+ * (or after 10 s).
  */
 final class StandInService implements AutoCloseable {
 
-    final BlockingQueue<String> traceparents = new LinkedBlockingQueue<>();
+    /** A request as the service got it: its path and every {@code traceparent} header it carried. */
+    record Seen(String path, List<String> traceparents) {}
+
+    final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     final CountDownLatch release = new CountDownLatch(1);
     private final HttpServer server;
 
@@ -31,8 +36,9 @@ final class StandInService implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-            traceparents.add(traceparent == null ? "none" : traceparent);
+            List<String> traceparents = exchange.getRequestHeaders().get("traceparent");
+            seen.add(new Seen(
+                    exchange.getRequestURI().getPath(), traceparents == null ? List.of() : List.copyOf(traceparents)));
             if (exchange.getRequestURI().getPath().endsWith("/hang")) {
                 try {
                     release.await(10, TimeUnit.SECONDS);

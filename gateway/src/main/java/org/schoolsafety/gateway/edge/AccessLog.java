@@ -1,9 +1,9 @@
 package org.schoolsafety.gateway.edge;
 
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
@@ -23,8 +23,10 @@ class AccessLog implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
     private static final String CLIENT = AccessLog.class.getName() + ".client";
-    private static final ContextSnapshotFactory SNAPSHOTS =
-            ContextSnapshotFactory.builder().build();
+    /** The MDC keys of Spring Boot's log pattern (its correlation id), as Micrometer Tracing fills them. */
+    private static final String TRACE_ID = "traceId";
+
+    private static final String SPAN_ID = "spanId";
 
     @Override
     public int getOrder() {
@@ -34,11 +36,17 @@ class AccessLog implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
-        return Mono.deferContextual(context -> chain.filter(exchange).doFinally(signal -> {
+        return chain.filter(exchange).doFinally(signal -> {
             // the request's trace into the log line's MDC for this one call: the gateway does not restore thread
-            // locals around every operator (spring.reactor.context-propagation=limited), which cost more than
-            // the routing itself
-            try (ContextSnapshot.Scope trace = SNAPSHOTS.setThreadLocalsFrom(context)) {
+            // locals around every operator (spring.reactor.context-propagation=limited), which cost more than the
+            // routing itself. Only the two ids the log pattern prints, straight from the request's span: restoring
+            // the whole trace context for the line was 4% of the gateway's CPU samples
+            Span span = TraceToService.requestSpan(exchange);
+            if (span != null) {
+                MDC.put(TRACE_ID, span.context().traceId());
+                MDC.put(SPAN_ID, span.context().spanId());
+            }
+            try {
                 log.info(
                         "{} {} {} {}ms client={}",
                         exchange.getRequest().getMethod(),
@@ -46,8 +54,13 @@ class AccessLog implements WebFilter, Ordered {
                         outcome(signal, exchange.getResponse().getStatusCode()),
                         (System.nanoTime() - start) / 1_000_000,
                         exchange.getAttributeOrDefault(CLIENT, "-"));
+            } finally {
+                if (span != null) {
+                    MDC.remove(TRACE_ID);
+                    MDC.remove(SPAN_ID);
+                }
             }
-        }));
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.schoolsafety.gateway.edge;
 
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +22,11 @@ class EdgeConfiguration {
     @Bean
     AccessLog.Client accessLogClient() {
         return new AccessLog.Client();
+    }
+
+    @Bean
+    TraceToService traceToService(Propagator propagator) {
+        return new TraceToService(propagator);
     }
 
     @Bean
