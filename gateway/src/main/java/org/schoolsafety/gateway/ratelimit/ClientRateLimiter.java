@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -20,21 +21,29 @@ import reactor.core.publisher.Mono;
  * Redis across gateway instances. Runs after authentication, so a client is its token's subject (clients
  * without a token are told 401 before they are counted, except on public paths, counted by address).
  *
+ * <p>A request does not wait for Redis. It is counted in Redis (one atomic increment), but decided at once on what
+ * this instance knows ({@link WindowTallies}): the latest total Redis returned for the client's window plus this
+ * instance's requests not yet in it. With one instance that is exactly the count Redis returns; with several, the
+ * others' requests are seen one Redis round trip late, so a client flooding every instance at once can get that
+ * many extra requests through. Waiting for Redis on every request had put its round trip, and a switch to Redis's
+ * client thread and back, into the latency of every call through the gateway.
+ *
  * <p>Redis down: the limit is not dropped (a flood would pass) and requests are not refused (a state
  * broadcaster would be locked out in an emergency); each instance enforces the same limit on its own until
- * Redis answers again. {@code ssn_gateway_rate_limit_local_total} counts the decisions taken that way.
+ * Redis answers again. {@code ssn_gateway_rate_limit_local_total} counts the requests counted that way: those
+ * Redis did not answer for, and those not sent to it while it is known to be away.
  */
 class ClientRateLimiter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ClientRateLimiter.class);
 
     private final WindowCounter shared;
-    private final WindowCounter local = new LocalWindowCounter();
+    private final WindowTallies tallies = new WindowTallies();
     private final RateLimitProperties properties;
     private final Clock clock;
     private final Counter localDecisions;
     private final Counter refusals;
-    private volatile long sharedRetryAt;
+    private final AtomicLong sharedRetryAt = new AtomicLong();
 
     ClientRateLimiter(WindowCounter shared, RateLimitProperties properties, Clock clock, MeterRegistry meters) {
         this.shared = shared;
@@ -61,27 +70,36 @@ class ClientRateLimiter implements WebFilter, Ordered {
         return exchange.getPrincipal()
                 .map(principal -> principal instanceof Authentication auth ? auth.getName() : principal.getName())
                 .defaultIfEmpty("addr:" + address(exchange))
-                .flatMap(client -> count(client, window, now))
-                .flatMap(count -> count <= properties.requestsPerSecond()
-                        ? chain.filter(exchange)
-                        : refuse(exchange, 1000 - (now % 1000)));
+                .flatMap(client -> {
+                    long count = tallies.count(client, window);
+                    share(client, window, now);
+                    return count <= properties.requestsPerSecond()
+                            ? chain.filter(exchange)
+                            : refuse(exchange, 1000 - (now % 1000));
+                });
     }
 
-    private Mono<Long> count(String client, long window, long now) {
-        if (now < sharedRetryAt) {
+    /** Counts the request in Redis too, in the background; its answer updates what this instance knows. */
+    private void share(String client, long window, long now) {
+        if (now < sharedRetryAt.get()) {
             localDecisions.increment();
-            return local.increment(client, window);
+            return;
         }
-        return shared.increment(client, window)
+        shared.increment(client, window)
                 .timeout(properties.redisTimeout())
-                .onErrorResume(error -> {
-                    sharedRetryAt = clock.millis() + properties.redisRetry().toMillis();
-                    log.warn(
-                            "rate limits counted per instance for {}: Redis did not answer ({})",
-                            properties.redisRetry(),
-                            error.toString());
+                .subscribe(total -> tallies.answered(client, window, total), error -> {
                     localDecisions.increment();
-                    return local.increment(client, window);
+                    long failedAt = clock.millis();
+                    long previous = sharedRetryAt.get();
+                    // one warning per outage, not one per request that was on its way when Redis went
+                    if (failedAt >= previous
+                            && sharedRetryAt.compareAndSet(
+                                    previous, failedAt + properties.redisRetry().toMillis())) {
+                        log.warn(
+                                "rate limits counted per instance for {}: Redis did not answer ({})",
+                                properties.redisRetry(),
+                                error.toString());
+                    }
                 });
     }
 
