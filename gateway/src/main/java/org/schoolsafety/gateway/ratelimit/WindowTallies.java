@@ -29,7 +29,9 @@ final class WindowTallies {
 
     /** Counts one request of {@code client} in {@code window} and returns the estimated total, this one included. */
     long count(String client, long window) {
-        if (window != currentWindow) {
+        // only forward: a request that took its window just before the second turned, and is counted after a
+        // newer one, must not drop the newer window's tallies
+        if (window > currentWindow) {
             currentWindow = window;
             String suffix = ":" + window;
             tallies.keySet().removeIf(key -> !key.endsWith(suffix));

@@ -76,4 +76,15 @@ class WindowTalliesTests {
         tallies.answered("flooder", 7, 40);
         assertThat(tallies.count("flooder", 8)).isEqualTo(2);
     }
+
+    @Test
+    void aLateRequestOfTheWindowBeforeDoesNotWipeTheCurrentOne() {
+        WindowTallies tallies = new WindowTallies();
+        tallies.count("flooder", 8);
+        tallies.count("flooder", 8);
+
+        tallies.count("flooder", 7);
+
+        assertThat(tallies.count("flooder", 8)).isEqualTo(3);
+    }
 }
