@@ -5,15 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed request rate against one URL on 127.0.0.1, open loop: each request is due at its own time and its
+ * A fixed request rate against URLs on 127.0.0.1, open loop: each request is due at its own time and its
  * latency counts from then, so a slow response cannot hide the ones queued behind it (no coordinated
  * omission). Bounded in count (rate × duration) and in time (5 s per request).
  */
@@ -40,35 +43,49 @@ final class OpenLoopLoad {
                 .build();
     }
 
-    Result run(String url, String token, int expectedStatus, int requestsPerSecond, Duration duration)
+    /**
+     * Sends {@code requestsPerSecond} requests per second to each of {@code urls} for {@code duration}, the URLs
+     * taking turns request by request (with two URLs: the first at 0, 10, 20 ms…, the second at 5, 15, 25 ms…
+     * for 100 per second each). Whatever else the machine does at a moment then falls on all URLs alike.
+     *
+     * @return one result per URL, in the order given
+     */
+    List<Result> run(List<String> urls, String token, int expectedStatus, int requestsPerSecond, Duration duration)
             throws InterruptedException {
-        int total = (int) (requestsPerSecond * duration.toSeconds());
-        long intervalNanos = 1_000_000_000L / requestsPerSecond;
-        double[] latencies = new double[total];
-        AtomicInteger errors = new AtomicInteger();
-        java.util.concurrent.ConcurrentHashMap<String, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
-        HttpRequest request = get(url, token);
+        int paths = urls.size();
+        int perPath = (int) (requestsPerSecond * duration.toSeconds());
+        long intervalNanos = 1_000_000_000L / ((long) requestsPerSecond * paths);
+        double[][] latencies = new double[paths][perPath];
+        AtomicIntegerArray errors = new AtomicIntegerArray(paths);
+        List<java.util.concurrent.ConcurrentHashMap<String, Integer>> kinds = new ArrayList<>();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (String url : urls) {
+            kinds.add(new java.util.concurrent.ConcurrentHashMap<>());
+            requests.add(get(url, token));
+        }
         long start = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < total; i++) {
+            for (int i = 0; i < perPath * paths; i++) {
                 long due = start + i * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                int slot = i;
+                int path = i % paths;
+                int slot = i / paths;
                 senders.submit(() -> {
                     try {
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> response =
+                                client.send(requests.get(path), HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() != expectedStatus) {
-                            errors.incrementAndGet();
-                            kinds.merge("http " + response.statusCode(), 1, Integer::sum);
+                            errors.incrementAndGet(path);
+                            kinds.get(path).merge("http " + response.statusCode(), 1, Integer::sum);
                         }
                     } catch (Exception e) {
-                        errors.incrementAndGet();
-                        kinds.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                        errors.incrementAndGet(path);
+                        kinds.get(path).merge(e.getClass().getSimpleName(), 1, Integer::sum);
                     }
-                    latencies[slot] = (System.nanoTime() - due) / 1e6;
+                    latencies[path][slot] = (System.nanoTime() - due) / 1e6;
                 });
             }
             senders.shutdown();
@@ -76,7 +93,11 @@ final class OpenLoopLoad {
                 throw new IllegalStateException("requests still running 30 s after the last was due");
             }
         }
-        return new Result(latencies, errors.get(), java.util.Map.copyOf(kinds));
+        List<Result> results = new ArrayList<>();
+        for (int path = 0; path < paths; path++) {
+            results.add(new Result(latencies[path], errors.get(path), java.util.Map.copyOf(kinds.get(path))));
+        }
+        return results;
     }
 
     private static HttpRequest get(String url, String token) {
