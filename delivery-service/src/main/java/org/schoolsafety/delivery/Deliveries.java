@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
+import org.schoolsafety.events.CloudEventHeaders;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryEvent;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -29,6 +30,7 @@ import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.stereotype.Component;
 
@@ -68,7 +70,13 @@ public class Deliveries implements AutoCloseable {
     }
 
     private final EndpointDirectory directory;
+    /**
+     * Outcomes, without a producer span each: an outcome carries the trace context of the request it answers, so it
+     * joins that request's trace (the alert's) whichever thread concludes it; a span per outcome cost a tenth of
+     * this service's CPU under bench.webhook.
+     */
     private final EventPublisher publisher;
+
     private final Concluded concluded;
     private final DeliveryMetrics metrics;
     private final EndpointGate gate;
@@ -86,15 +94,16 @@ public class Deliveries implements AutoCloseable {
 
     private volatile boolean closed;
 
+    @SuppressWarnings("unchecked")
     Deliveries(
             EndpointDirectory directory,
-            EventPublisher publisher,
+            ProducerFactory<?, ?> producers,
             Concluded concluded,
             DeliveryMetrics metrics,
             EndpointGate gate,
             RetryForwarding retries) {
         this.directory = directory;
-        this.publisher = publisher;
+        this.publisher = EventPublisher.withoutObservation((ProducerFactory<String, Object>) producers);
         this.concluded = concluded;
         this.metrics = metrics;
         this.gate = gate;
@@ -104,7 +113,7 @@ public class Deliveries implements AutoCloseable {
     /** Delivers the record's request if it is one for this sender's channel; others are not this sender's. */
     public void deliver(Sender sender, ConsumerRecord<String, Object> record) {
         if (record.value() instanceof DeliveryRequested request && request.channel() == sender.channel()) {
-            deliver(sender, request, attempt(record));
+            deliver(sender, request, attempt(record), trace(record));
         }
     }
 
@@ -132,6 +141,7 @@ public class Deliveries implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         int attempt = attempt(record);
+        Header trace = trace(record);
         Semaphore places = underWay.computeIfAbsent(
                 sender.channel() + "/" + request.lane(), ignored -> new Semaphore(sender.concurrentAttempts()));
         try {
@@ -151,7 +161,7 @@ public class Deliveries implements AutoCloseable {
                         before.join();
                     }
                     try {
-                        deliver(sender, request, attempt);
+                        deliver(sender, request, attempt, trace);
                     } catch (AttemptFailed failed) {
                         forward(mainListenerId, record, failed);
                     } catch (RuntimeException unexpected) {
@@ -233,11 +243,11 @@ public class Deliveries implements AutoCloseable {
         int attempts = attempt(record) - 1;
         metrics.deadLetter(sender.channel(), request.lane());
         log.warn("delivery {} to {} given up after {} attempts", request.deliveryId(), request.endpointId(), attempts);
-        fail(request, attempts, "gave up after " + attempts + " attempts", true);
+        fail(request, attempts, "gave up after " + attempts + " attempts", true, trace(record));
         remember(request, true);
     }
 
-    void deliver(Sender sender, DeliveryRequested request, int attempt) {
+    void deliver(Sender sender, DeliveryRequested request, int attempt, Header trace) {
         log.debug("delivery {} to {}: attempt {} begins", request.deliveryId(), request.endpointId(), attempt);
         if (concluded(request.deliveryId())) {
             log.info("delivery {} to {} has concluded before; not again", request.deliveryId(), request.endpointId());
@@ -248,12 +258,12 @@ public class Deliveries implements AutoCloseable {
         }
         EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
         if (endpoint == null || endpoint.removed()) {
-            fail(request, attempt, "endpoint removed", true);
+            fail(request, attempt, "endpoint removed", true, trace);
             remember(request, true);
             return;
         }
         if (!endpoint.verified() && request.feed() != Feed.VERIFICATION) {
-            fail(request, attempt, "endpoint not verified", true);
+            fail(request, attempt, "endpoint not verified", true, trace);
             remember(request, true); // a replay sends it once the endpoint is verified
             return;
         }
@@ -262,11 +272,12 @@ public class Deliveries implements AutoCloseable {
         if (refused != null) {
             metrics.attempt(sender.channel(), request.lane(), DeliveryMetrics.Outcome.RETRYING, null);
             log.info("delivery {} to {} not attempted: {}", request.deliveryId(), request.endpointId(), refused);
-            fail(request, attempt, refused, false);
+            fail(request, attempt, refused, false, trace);
             throw new AttemptFailed(refused);
         }
         boolean slow = gated && gate.slow(request.endpointId());
-        CompletableFuture<Attempt> call = CompletableFuture.supplyAsync(() -> call(sender, request, endpoint), calls);
+        CompletableFuture<Attempt> call =
+                CompletableFuture.supplyAsync(() -> call(sender, request, endpoint, trace), calls);
         Attempt result;
         try {
             result = slow ? call.getNow(null) : call.get(gate.detachAfter().toMillis(), TimeUnit.MILLISECONDS);
@@ -279,7 +290,7 @@ public class Deliveries implements AutoCloseable {
             throw new IllegalStateException(e.getCause()); // call() catches everything
         }
         if (result != null) {
-            conclude(sender, request, attempt, result);
+            conclude(sender, request, attempt, result, trace);
             return;
         }
         // slow receiver: the partition moves on, the call goes on, and concludes by itself
@@ -289,7 +300,7 @@ public class Deliveries implements AutoCloseable {
         }
         call.whenComplete((late, error) -> {
             try {
-                conclude(sender, request, attempt, late);
+                conclude(sender, request, attempt, late, trace);
             } catch (AttemptFailed retriedAnyway) {
                 // the request is already on the retry topics, which try again
                 log.info(
@@ -320,7 +331,7 @@ public class Deliveries implements AutoCloseable {
     }
 
     /** One call, always ending in an attempt: a sender's exception is a failure worth retrying. */
-    private Attempt call(Sender sender, DeliveryRequested request, EndpointChanged endpoint) {
+    private Attempt call(Sender sender, DeliveryRequested request, EndpointChanged endpoint, Header trace) {
         long began = System.nanoTime();
         Attempt result;
         try (DeliveryMetrics.Call ignored = metrics.call(sender.channel())) {
@@ -338,7 +349,7 @@ public class Deliveries implements AutoCloseable {
         if (failingSince != null) {
             Duration failing = Duration.between(failingSince, Instant.now(clock));
             log.warn("endpoint {} has failed every call for {}; disabling it", request.endpointId(), failing);
-            disable(request, "failing for " + hours(failing), failingSince);
+            disable(request, "failing for " + hours(failing), failingSince, trace);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         metrics.attempt(
@@ -369,25 +380,27 @@ public class Deliveries implements AutoCloseable {
         return result;
     }
 
-    private void conclude(Sender sender, DeliveryRequested request, int attempt, Attempt result) {
+    private void conclude(Sender sender, DeliveryRequested request, int attempt, Attempt result, Header trace) {
         if (result.succeeded()) {
-            publish(new DeliverySucceeded(
-                    request.deliveryId(),
-                    request.notificationId(),
-                    request.endpointId(),
-                    request.organisationId(),
-                    sender.channel(),
-                    attempt,
-                    result.reference(),
-                    Instant.now(clock)));
+            publish(
+                    new DeliverySucceeded(
+                            request.deliveryId(),
+                            request.notificationId(),
+                            request.endpointId(),
+                            request.organisationId(),
+                            sender.channel(),
+                            attempt,
+                            result.reference(),
+                            Instant.now(clock)),
+                    trace);
             remember(request, false);
             return;
         }
         boolean permanent = result.kind() == Attempt.Kind.PERMANENT;
-        fail(request, attempt, result.reason(), permanent);
+        fail(request, attempt, result.reason(), permanent, trace);
         if (result.unusable()) {
             log.warn("endpoint {} is unusable ({}); disabling it", request.endpointId(), result.reason());
-            disable(request, result.reason(), null);
+            disable(request, result.reason(), null, trace);
         }
         if (!permanent) {
             throw new AttemptFailed(result.reason());
@@ -396,21 +409,23 @@ public class Deliveries implements AutoCloseable {
     }
 
     /** Publishes a failure outcome; a permanent one ends the delivery. */
-    public void fail(DeliveryRequested request, int attempt, String reason, boolean permanent) {
-        publish(new DeliveryFailed(
-                request.deliveryId(),
-                request.notificationId(),
-                request.endpointId(),
-                request.organisationId(),
-                request.channel(),
-                attempt,
-                reason,
-                permanent,
-                Instant.now(clock)));
+    private void fail(DeliveryRequested request, int attempt, String reason, boolean permanent, Header trace) {
+        publish(
+                new DeliveryFailed(
+                        request.deliveryId(),
+                        request.notificationId(),
+                        request.endpointId(),
+                        request.organisationId(),
+                        request.channel(),
+                        attempt,
+                        reason,
+                        permanent,
+                        Instant.now(clock)),
+                trace);
     }
 
     /** Tells subscription-service the endpoint is unusable: it disables it and tells the organisation. */
-    private void disable(DeliveryRequested request, String reason, Instant failingSince) {
+    private void disable(DeliveryRequested request, String reason, Instant failingSince, Header trace) {
         publish(
                 request.endpointId(),
                 new EndpointDisabled(
@@ -419,20 +434,23 @@ public class Deliveries implements AutoCloseable {
                         request.channel(),
                         reason,
                         failingSince,
-                        Instant.now(clock)));
+                        Instant.now(clock)),
+                trace);
     }
 
     private static String hours(Duration failing) {
         return failing.toHours() >= 1 ? failing.toHours() + " h" : failing.toSeconds() + " s";
     }
 
-    private void publish(DeliveryOutcome outcome) {
-        publish(outcome.endpointId(), outcome);
+    private void publish(DeliveryOutcome outcome, Header trace) {
+        publish(outcome.endpointId(), outcome, trace);
     }
 
-    private void publish(String endpointId, DeliveryEvent event) {
+    private void publish(String endpointId, DeliveryEvent event, Header trace) {
         try {
-            publisher.publish(Topics.DELIVERY_OUTCOMES, endpointId, event).get(10, TimeUnit.SECONDS);
+            publisher
+                    .publish(Topics.DELIVERY_OUTCOMES, endpointId, event, trace)
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the attempt is retried; the receiver drops a repeat by its delivery id
             throw new AttemptFailed("outcome not confirmed by the broker");
@@ -460,6 +478,11 @@ public class Deliveries implements AutoCloseable {
                     "cannot record delivery {} as concluded (Redis); a redelivery would repeat it",
                     request.deliveryId());
         }
+    }
+
+    /** The W3C trace context the request came with, for its outcomes; {@code null} when it came without. */
+    private static Header trace(ConsumerRecord<String, Object> record) {
+        return record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
     }
 
     /** This attempt's number: 1, or what the retry topics counted (on the dead-letter topic: one past the last). */

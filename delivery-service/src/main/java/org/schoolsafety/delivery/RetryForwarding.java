@@ -1,8 +1,15 @@
 package org.schoolsafety.delivery;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
 import org.springframework.kafka.retrytopic.DestinationTopicResolver;
@@ -19,14 +26,25 @@ import org.springframework.stereotype.Component;
  * <p>Used by listeners that deliver concurrently ({@link Deliveries#deliverConcurrently}): their record is
  * committed only once its forwarding has been confirmed by the broker, so a failed attempt is never acknowledged
  * before it is safely on its next topic.
+ *
+ * <p>The forwarding is a span in the request's own trace (the alert's), continued from the record's
+ * {@code traceparent}: it runs on the delivery's thread, outside the listener's span, where the publisher's send
+ * would otherwise start a trace of its own and the retried request would leave the alert's.
  */
 @Component
 public class RetryForwarding {
 
     private final DeadLetterPublishingRecovererFactory recoverers;
     private final Map<String, DeadLetterPublishingRecoverer> byListener = new ConcurrentHashMap<>();
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    RetryForwarding(DestinationTopicResolver destinations) {
+    RetryForwarding(
+            DestinationTopicResolver destinations,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
         this.recoverers = new DeadLetterPublishingRecovererFactory(destinations);
         // Deliveries logs each failed attempt and each delivery given up, naming the endpoint by id
         this.recoverers.neverLogListenerException();
@@ -39,6 +57,23 @@ public class RetryForwarding {
      * @throws RuntimeException when the broker did not confirm it
      */
     public void forward(String mainListenerId, ConsumerRecord<String, Object> record, RuntimeException failure) {
-        byListener.computeIfAbsent(mainListenerId, recoverers::create).accept(record, null, failure);
+        DeadLetterPublishingRecoverer recoverer = byListener.computeIfAbsent(mainListenerId, recoverers::create);
+        Span span = propagator
+                .extract(record.headers(), RetryForwarding::header)
+                .name("delivery forward")
+                .start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            recoverer.accept(record, null, failure);
+        } catch (RuntimeException notConfirmed) {
+            span.error(notConfirmed);
+            throw notConfirmed;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -27,6 +27,7 @@ public final class OutcomeLog implements AutoCloseable {
 
     private final Map<String, List<DeliveryOutcome>> byDelivery = new ConcurrentHashMap<>();
     private final List<EndpointDisabled> disabled = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> traceparents = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, Object> consumer;
     private final Thread reader;
     private volatile boolean open = true;
@@ -51,6 +52,15 @@ public final class OutcomeLog implements AutoCloseable {
                         disabled.add(endpoint);
                     }
                     if (record.value() instanceof DeliveryOutcome outcome) {
+                        org.apache.kafka.common.header.Header traceparent =
+                                record.headers().lastHeader(org.schoolsafety.events.CloudEventHeaders.TRACEPARENT);
+                        traceparents
+                                .computeIfAbsent(outcome.deliveryId(), id -> new CopyOnWriteArrayList<>())
+                                .add(
+                                        traceparent == null
+                                                ? "none"
+                                                : new String(
+                                                        traceparent.value(), java.nio.charset.StandardCharsets.UTF_8));
                         byDelivery
                                 .computeIfAbsent(
                                         outcome.deliveryId(),
@@ -75,6 +85,11 @@ public final class OutcomeLog implements AutoCloseable {
         synchronized (outcomes) {
             return List.copyOf(outcomes);
         }
+    }
+
+    /** The {@code traceparent} of each outcome of one delivery so far, in order ({@code none} if it had none). */
+    public List<String> traceparents(String deliveryId) {
+        return List.copyOf(traceparents.getOrDefault(deliveryId, List.of()));
     }
 
     /** The endpoints found unusable so far with this id. */

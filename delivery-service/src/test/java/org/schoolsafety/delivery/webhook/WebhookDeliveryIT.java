@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.schoolsafety.delivery.OutcomeLog;
 import org.schoolsafety.delivery.TestEndpoints;
+import org.schoolsafety.events.CloudEventHeaders;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryFailed;
@@ -51,6 +54,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -96,6 +100,9 @@ class WebhookDeliveryIT {
     private MeterRegistry meters;
 
     @Autowired
+    private ProducerFactory<?, ?> producers;
+
+    @Autowired
     private KafkaListenerEndpointRegistry listeners;
 
     @LocalServerPort
@@ -115,6 +122,7 @@ class WebhookDeliveryIT {
         endpoint("ep-removed", "/removed", true, true);
         endpoint("ep-unverified", "/unverified", false, false);
         endpoint("ep-down", "/down", true, false);
+        endpoint("ep-traced-down", "/traced-down", true, false);
         endpoint("ep-gone", "/gone", true, false);
         endpoint("ep-mended", "/mended", true, false);
         endpoint("ep-cap", "/cap", true, false, PayloadFormat.CAP_XML);
@@ -122,6 +130,7 @@ class WebhookDeliveryIT {
         RECEIVER.stubFor(post("/mended").willReturn(aResponse().withStatus(404)));
         RECEIVER.stubFor(post("/gone").willReturn(aResponse().withStatus(410)));
         RECEIVER.stubFor(post("/down").willReturn(aResponse().withStatus(500)));
+        RECEIVER.stubFor(post("/traced-down").willReturn(aResponse().withStatus(500)));
         RECEIVER.stubFor(post("/ok").willReturn(aResponse().withStatus(200)));
         RECEIVER.stubFor(post("/missing").willReturn(aResponse().withStatus(404)));
         RECEIVER.stubFor(post("/unverified").willReturn(aResponse().withStatus(200)));
@@ -221,6 +230,48 @@ class WebhookDeliveryIT {
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/down"))))
                 .hasSize(outcomes.size() - 1)
                 .allMatch(r -> request.deliveryId().equals(r.getHeader("webhook-id")));
+    }
+
+    /**
+     * An outcome continues the trace of the request it answers (the alert's): it carries the request's
+     * {@code traceparent}, whichever thread concluded it, on every attempt, through the retry topics and after the
+     * last one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOutcomeCarriesTheTraceContextOfItsRequest() throws Exception {
+        // written without a span of the test's own, so that only the given trace context can reach the outcomes
+        EventPublisher traced = EventPublisher.withoutObservation((ProducerFactory<String, Object>) producers);
+        String okTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String downTrace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        DeliveryRequested ok = request("n-traced", "ep-ok", Feed.URGENT_ALERTS);
+        DeliveryRequested down = request("n-traced", "ep-traced-down", Feed.URGENT_ALERTS);
+        traced.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-ok", ok, traceparent(okTrace))
+                .get();
+        traced.publish(Topics.DELIVERY_REQUESTS_URGENT, "ep-traced-down", down, traceparent(downTrace))
+                .get();
+
+        awaitOutcome(ok.deliveryId(), DeliverySucceeded.class);
+        await("gave up")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> outcomes(down.deliveryId()).stream()
+                        .anyMatch(o -> o instanceof DeliveryFailed f && f.permanent()));
+        assertThat(outcomes.traceparents(ok.deliveryId())).containsExactly(okTrace);
+        // a retried request comes back from the retry topic as a child of its forwarding span: same trace
+        assertThat(outcomes.traceparents(down.deliveryId()))
+                .as("three retrying failures and the permanent one")
+                .hasSizeGreaterThanOrEqualTo(4)
+                .extracting(WebhookDeliveryIT::traceId)
+                .containsOnly(traceId(downTrace));
+    }
+
+    private static String traceId(String traceparent) {
+        return traceparent.split("-")[1];
+    }
+
+    private static RecordHeader traceparent(String value) {
+        return new RecordHeader(CloudEventHeaders.TRACEPARENT, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
