@@ -53,6 +53,30 @@ class SignedLinksTests {
         assertRefused(() -> links.verify("verify", parts[0] + "." + longer + "." + parts[2]), Refusal.FORGED);
     }
 
+    /** One instance signs for every delivery thread at once: each token is the one a lone thread would make. */
+    @Test
+    void tokensSignedOnManyThreadsAtOnceAreTheSameAsOneAtATime() throws Exception {
+        java.util.List<String> subjects = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> "delivery-" + i)
+                .toList();
+        java.util.List<String> alone = subjects.stream()
+                .map(subject -> links.sign("acknowledge", subject, Duration.ofDays(30)))
+                .toList();
+        java.util.List<String> together;
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.List<java.util.concurrent.Future<String>> signed = new java.util.ArrayList<>();
+            for (String subject : subjects) {
+                signed.add(threads.submit(() -> links.sign("acknowledge", subject, Duration.ofDays(30))));
+            }
+            together = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> token : signed) {
+                together.add(token.get());
+            }
+        }
+        assertThat(together).isEqualTo(alone);
+        assertThat(links.verify("acknowledge", together.get(1_234))).isEqualTo("delivery-1234");
+    }
+
     @Test
     void garbageIsMalformedNotAnError() {
         for (String garbage :
