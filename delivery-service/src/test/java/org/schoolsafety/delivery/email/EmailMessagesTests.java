@@ -193,6 +193,54 @@ class EmailMessagesTests {
         assertThat(roundTrip(built).getSubject()).isEqualTo(subject);
     }
 
+    /**
+     * An ASCII body goes as it is (7bit), so that a person reading the raw message (the local stack's sink) sees
+     * whole links; every line break is CR LF on the wire, whichever the text had.
+     */
+    @Test
+    void anAsciiBodyTravelsAsItIsWithCrLfLineBreaks() throws Exception {
+        DeliveryRequested request =
+                request(Feed.URGENT_ALERTS, "Lockdown", "Shelter in place.\nDoors locked.\rLights off.\r\nWait.", null);
+        MimeMessage built = messages.build(SESSION, request, TO);
+        String raw = new String(bytes(built), StandardCharsets.US_ASCII);
+
+        assertThat(raw).doesNotContainPattern("[^\r]\n").doesNotContainPattern("\r[^\n]");
+        assertThat(raw).contains("Content-Transfer-Encoding: 7bit\r\n").doesNotContain("quoted-printable");
+        assertThat(raw).contains("Shelter in place.\r\nDoors locked.\r\nLights off.\r\nWait.");
+        Matcher link =
+                Pattern.compile("Acknowledge receipt: (https://\\S+)\r\n").matcher(raw);
+        assertThat(link.find())
+                .as("the whole link on one line of the raw message")
+                .isTrue();
+        assertThat(SIGNED_LINKS.verify(
+                        "acknowledge", link.group(1).substring(link.group(1).lastIndexOf('/') + 1)))
+                .isEqualTo(request.deliveryId());
+        assertThat(text(roundTrip(built))).startsWith("Shelter in place.\nDoors locked.\nLights off.\nWait.");
+    }
+
+    /**
+     * Text that is not plain ASCII in short lines (accents, emoji, a control character, a line longer than RFC 5322
+     * allows, a line that looks like a MIME boundary) is quoted-printable, and a mail client reads back exactly
+     * what was sent.
+     */
+    @Test
+    void aBodyThatIsNotPlainAsciiInShortLinesIsEncodedAndReadsBackTheSame() throws Exception {
+        String longLine = "x".repeat(1200);
+        String text = "Fermeture d’école — Señal ✅\n--=_ssn_0\n" + longLine + "\nbell\u0007 end  ";
+        String html = "<p>Fermeture d’école</p>\n<p>" + longLine + "</p>";
+        MimeMessage built = messages.build(SESSION, request(Feed.VERIFICATION, "S", text, html), TO);
+        String raw = new String(bytes(built), StandardCharsets.US_ASCII);
+
+        assertThat(raw)
+                .contains("Content-Transfer-Encoding: quoted-printable\r\n")
+                .doesNotContain("7bit");
+        assertThat(raw.lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(998);
+        MimeMessage parsed = roundTrip(built);
+        assertThat(((Multipart) parsed.getContent()).getCount()).isEqualTo(2);
+        assertThat(text(parsed)).isEqualTo(text);
+        assertThat(html(parsed)).isEqualTo(html);
+    }
+
     /** The stream provider named to Jakarta Mail (to spare it a service-loader scan) is the one it would find. */
     @Test
     void theStreamProviderNamedIsTheOneTheServiceLoaderFinds() throws Exception {
