@@ -76,6 +76,7 @@ class EmailMessagesTests {
         assertThat(parsed.getRecipients(RecipientType.TO)).containsExactly(TO);
         assertThat(parsed.getSubject()).isEqualTo("Lockdown");
         assertThat(parsed.getSentDate()).isEqualTo(java.util.Date.from(CLOCK.instant()));
+        assertThat(parsed.getHeader("Date")).containsExactly("Tue, 4 Mar 2025 10:15:30 +0000");
     }
 
     @Test
