@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
 final class ServiceProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: an h2c upgrade offer could leave a later probe on the connection unanswered by the gateway
+    // (see ServiceSmokeContract in platform/testing)
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final String name;
     private final int port;

@@ -40,7 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 class LocalStackSystemTest {
 
     private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // HTTP/1.1, without the JDK's h2c upgrade offer (see ServiceSmokeContract in platform/testing)
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DRILL_HEADLINE = "Lockdown drill at Kansas City 33 schools";
 
