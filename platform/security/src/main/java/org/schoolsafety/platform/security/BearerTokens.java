@@ -1,0 +1,71 @@
+package org.schoolsafety.platform.security;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The bearer token of a request (RFC 6750 §2.1), read as Spring Security's {@code
+ * ServerBearerTokenAuthenticationConverter} reads it, without its regular expression: that matched every token
+ * character by character through a case-insensitive character class, 3% of the gateway's event-loop samples
+ * under bench.gateway. Same answers: no {@code Authorization} header, or one that does not start with
+ * {@code bearer} in any case, is no token (the request is anonymous); {@code Bearer } (any case, one space) and a
+ * token of {@code A-Z a-z 0-9 - . _ ~ + /} followed by any number of {@code =} is the token; anything else
+ * starting with {@code bearer} is an {@code invalid_token} error. Tokens in the query are not read (nor were
+ * they).
+ */
+final class BearerTokens implements ServerAuthenticationConverter {
+
+    private static final String SCHEME = "Bearer ";
+
+    @Override
+    public Mono<Authentication> convert(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
+            return Mono.empty();
+        }
+        String token = token(authorization);
+        if (token == null) {
+            return Mono.error(
+                    new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+        }
+        return Mono.just(new BearerTokenAuthenticationToken(token));
+    }
+
+    /** The token of an {@code Authorization} value, or {@code null} when it is not a well-formed bearer token. */
+    static String token(String authorization) {
+        int start = SCHEME.length();
+        if (!authorization.regionMatches(true, 0, SCHEME, 0, start)) {
+            return null;
+        }
+        int end = authorization.length();
+        int at = start;
+        while (at < end && tokenCharacter(authorization.charAt(at))) {
+            at++;
+        }
+        if (at == start) {
+            return null;
+        }
+        while (at < end && authorization.charAt(at) == '=') {
+            at++;
+        }
+        return at == end ? authorization.substring(start) : null;
+    }
+
+    private static boolean tokenCharacter(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
+    }
+}
