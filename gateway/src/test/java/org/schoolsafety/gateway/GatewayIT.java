@@ -95,6 +95,20 @@ class GatewayIT extends ServiceSmokeContract {
                         .containsPattern(traceId + ".*GET /api/alerts/traced 200 [0-9]+ms client=test-mo-state"));
     }
 
+    /**
+     * Actuator answers close their connection (see edge/CloseAfterProbe: a kept-alive connection could stall after
+     * one); the API's answers keep theirs open.
+     */
+    @Test
+    void actuatorAnswersCloseTheirConnectionAndApiAnswersDoNot() throws Exception {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health", "/actuator/prometheus")) {
+            assertThat(get(probe).headers().firstValue("connection")).as(probe).hasValue("close");
+        }
+        HttpResponse<String> api = get("/api/alerts/ping", TestIssuer.shared().token("mo-state", "STATE_BROADCASTER"));
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().allValues("connection")).doesNotContain("close");
+    }
+
     /** The request the stand-in service got for {@code path} (the last one, if there were several). */
     private static StandInService.Seen seen(String path) {
         StandInService.Seen last = null;

@@ -25,6 +25,11 @@ class EdgeConfiguration {
     }
 
     @Bean
+    CloseAfterProbe closeAfterProbe() {
+        return new CloseAfterProbe();
+    }
+
+    @Bean
     TraceToService traceToService(Propagator propagator) {
         return new TraceToService(propagator);
     }
