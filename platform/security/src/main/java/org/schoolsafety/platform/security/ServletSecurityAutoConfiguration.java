@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * Every servlet service: stateless bearer-token authentication, the platform's public paths, the service's
@@ -39,6 +40,13 @@ public class ServletSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring's strict firewall, checking header characters without its regular expressions. */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall httpFirewall() {
+        return HeaderCharacters.servletFirewall();
     }
 
     @Bean
@@ -71,8 +79,8 @@ public class ServletSecurityAutoConfiguration {
                     serviceRules.orderedStream().forEach(r -> r.apply(rules));
                     rules.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.jwt(jwt ->
-                                jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
+                .oauth2ResourceServer(server -> server.bearerTokenResolver(new ServletBearerTokens())
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->

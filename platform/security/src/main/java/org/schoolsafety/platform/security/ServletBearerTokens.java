@@ -1,0 +1,29 @@
+package org.schoolsafety.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+
+/**
+ * The servlet services' reading of the bearer token: the same answers as Spring Security's {@code
+ * DefaultBearerTokenResolver} as the platform configures it (the {@code Authorization} header only, never the
+ * query or a form body), by the scan of {@link BearerTokens} instead of its regular expression (3% of
+ * alert-service's CPU samples under bench.gateway).
+ */
+final class ServletBearerTokens implements BearerTokenResolver {
+
+    @Override
+    public String resolve(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
+            return null;
+        }
+        String token = BearerTokens.token(authorization);
+        if (token == null) {
+            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+        }
+        return token;
+    }
+}
