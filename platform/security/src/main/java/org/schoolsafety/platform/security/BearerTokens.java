@@ -25,16 +25,30 @@ final class BearerTokens implements ServerAuthenticationConverter {
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String token;
+        try {
+            token = read(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        } catch (OAuth2AuthenticationException e) {
+            return Mono.error(e);
+        }
+        return token == null ? Mono.empty() : Mono.just(new BearerTokenAuthenticationToken(token));
+    }
+
+    /**
+     * The token of an {@code Authorization} header value: {@code null} when there is no header or it does not
+     * start with {@code bearer} (in any case).
+     *
+     * @throws OAuth2AuthenticationException ({@code invalid_token}) when it starts so but is not a bearer token
+     */
+    static String read(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
-            return Mono.empty();
+            return null;
         }
         String token = token(authorization);
         if (token == null) {
-            return Mono.error(
-                    new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
         }
-        return Mono.just(new BearerTokenAuthenticationToken(token));
+        return token;
     }
 
     /** The token of an {@code Authorization} value, or {@code null} when it is not a well-formed bearer token. */

@@ -2,8 +2,6 @@ package org.schoolsafety.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
@@ -16,14 +14,6 @@ final class ServletBearerTokens implements BearerTokenResolver {
 
     @Override
     public String resolve(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
-            return null;
-        }
-        String token = BearerTokens.token(authorization);
-        if (token == null) {
-            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
-        }
-        return token;
+        return BearerTokens.read(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 }
