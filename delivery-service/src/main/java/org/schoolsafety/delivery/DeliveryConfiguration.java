@@ -18,6 +18,9 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
 
     public static final String CONTAINER_FACTORY = "deliveryListenerFactory";
 
+    /** The containers of listeners that deliver concurrently ({@link Deliveries#deliverConcurrently}). */
+    public static final String CONCURRENT_CONTAINER_FACTORY = "concurrentDeliveryListenerFactory";
+
     /** Wakes a retry topic's paused partition when its next record is due. */
     @Bean
     RetryTopicSchedulerWrapper retryTopicScheduler() {
@@ -44,6 +47,25 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory((ConsumerFactory<Object, Object>) consumers);
         factory.getContainerProperties().setObservationEnabled(true);
+        return factory;
+    }
+
+    /**
+     * The containers of webhook and email deliveries, without an observation per record: a delivery request is one
+     * of ten thousand per statewide alert, and a span and a timer each were 6% of this service's CPU samples under
+     * {@code bench.webhook}. Their trace goes on without it: each outcome carries its request's {@code traceparent}
+     * ({@link Deliveries}), and a forwarding to a retry or dead-letter topic opens a span of its own under it
+     * ({@link RetryForwarding}); {@link DeliveryMetrics} times the attempts. SMS keeps the observed containers: a
+     * failed SMS attempt is forwarded by the container, which continues the trace from the listener's span.
+     */
+    @Bean(CONCURRENT_CONTAINER_FACTORY)
+    @SuppressWarnings("unchecked")
+    ConcurrentKafkaListenerContainerFactory<Object, Object> concurrentDeliveryListenerFactory(
+            ConsumerFactory<?, ?> consumers) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory((ConsumerFactory<Object, Object>) consumers);
+        factory.getContainerProperties().setObservationEnabled(false);
         return factory;
     }
 }

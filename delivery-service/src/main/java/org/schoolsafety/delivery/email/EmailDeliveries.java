@@ -100,14 +100,14 @@ class EmailDeliveries implements Sender, AutoCloseable {
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
-            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            listenerContainerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.email.enabled:true}")
     @KafkaListener(
             id = URGENT_LISTENER,
             groupId = "delivery-email-urgent",
             topics = "delivery-requests-urgent",
             concurrency = "${ssn.delivery.email.urgent-consumers:2}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            containerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
     CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
         return deliveries.deliverConcurrently(this, URGENT_LISTENER, record);
@@ -125,14 +125,14 @@ class EmailDeliveries implements Sender, AutoCloseable {
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
-            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            listenerContainerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.email.enabled:true}")
     @KafkaListener(
             id = BULK_LISTENER,
             groupId = "delivery-email-bulk",
             topics = "delivery-requests-bulk",
             concurrency = "${ssn.delivery.email.bulk-consumers:2}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            containerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.email.enabled:true}")
     CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
         return deliveries.deliverConcurrently(this, BULK_LISTENER, record);

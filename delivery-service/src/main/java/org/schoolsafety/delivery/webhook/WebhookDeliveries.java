@@ -89,14 +89,14 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
-            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            listenerContainerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
             id = URGENT_LISTENER,
             groupId = "delivery-webhooks-urgent",
             topics = "delivery-requests-urgent",
             concurrency = "${ssn.delivery.urgent-consumers:4}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            containerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     CompletableFuture<Void> urgent(ConsumerRecord<String, Object> record) {
         return deliveries.deliverConcurrently(this, URGENT_LISTENER, record);
@@ -114,14 +114,14 @@ class WebhookDeliveries implements Sender {
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-webhook-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
-            listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            listenerContainerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartDltHandler = "${ssn.delivery.webhooks.enabled:true}")
     @KafkaListener(
             id = BULK_LISTENER,
             groupId = "delivery-webhooks-bulk",
             topics = "delivery-requests-bulk",
             concurrency = "${ssn.delivery.bulk-consumers:2}",
-            containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
+            containerFactory = DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY,
             autoStartup = "${ssn.delivery.webhooks.enabled:true}")
     CompletableFuture<Void> bulk(ConsumerRecord<String, Object> record) {
         return deliveries.deliverConcurrently(this, BULK_LISTENER, record);
