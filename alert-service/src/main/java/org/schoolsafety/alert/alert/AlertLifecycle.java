@@ -259,8 +259,7 @@ public class AlertLifecycle {
                     "The message could not be handed to the broker, so nothing was sent. " + "Try again.");
         }
         Alert published = sent.markPublished();
-        store.replace(sent, published);
-        store.rememberIdentifier(message.identifier(), alert.id());
+        store.replacePublished(sent, published, message.identifier());
         return published;
     }
 
@@ -271,8 +270,7 @@ public class AlertLifecycle {
             return;
         }
         publisher.publish(alert, message, List.of());
-        store.replace(alert, alert.markPublished());
-        store.rememberIdentifier(message.identifier(), alert.id());
+        store.replacePublished(alert, alert.markPublished(), message.identifier());
         log.warn("alert {} message {} was saved but not published; published it now", alert.id(), message.number());
     }
 

@@ -324,6 +324,32 @@ class AlertLifecycleIT {
         assertProblem(orphan, 400, "references");
     }
 
+    /**
+     * A CAP Cancel from outside that names a message we issued (sender, identifier, sent) calls off that alert:
+     * issuing remembers each message's identifier along with the alert's last write.
+     */
+    @Test
+    void aCapCancelNamingAnIssuedMessageCallsOffItsAlert() throws Exception {
+        String id = json(create(broadcaster, alert("Exercise", "\"organisationIds\":[\"" + COLUMBIA + "\"]")), 201)
+                .read("$.id");
+        json(post(broadcaster, "/api/alerts/" + id + "/issue", null), 200);
+        String issued = notification(id + "-m1").message().capXml();
+        CapMessage message = CapXml.read(issued.getBytes(StandardCharsets.UTF_8));
+        java.util.regex.Matcher sent =
+                java.util.regex.Pattern.compile("<sent>([^<]+)</sent>").matcher(issued);
+        assertThat(sent.find()).isTrue();
+        String reference = message.sender() + "," + message.identifier() + "," + sent.group(1);
+        String cancel = issued.replace("<msgType>Alert</msgType>", "<msgType>Cancel</msgType>")
+                .replace("<identifier>" + message.identifier(), "<identifier>OUTSIDE-" + message.identifier())
+                .replaceFirst("<info>", "<references>" + reference + "</references>\n<info>");
+
+        DocumentContext cancelled =
+                json(call("POST", "/api/alerts", broadcaster, cancel, Map.of("Content-Type", CapXml.MEDIA_TYPE)), 200);
+        assertThat(cancelled.read("$.id", String.class)).isEqualTo(id);
+        assertThat(cancelled.read("$.state", String.class)).isEqualTo("CANCELLED");
+        assertThat(notification(id + "-m2").message().capXml()).contains("<msgType>Cancel</msgType>");
+    }
+
     private static String info(String instruction) {
         return """
                 {"category":"Security","event":"Lockdown","urgency":"Immediate","severity":"Severe",
