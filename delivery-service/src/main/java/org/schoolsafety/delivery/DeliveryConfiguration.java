@@ -41,13 +41,8 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
     }
 
     @Bean(CONTAINER_FACTORY)
-    @SuppressWarnings("unchecked")
     ConcurrentKafkaListenerContainerFactory<Object, Object> deliveryListenerFactory(ConsumerFactory<?, ?> consumers) {
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory((ConsumerFactory<Object, Object>) consumers);
-        factory.getContainerProperties().setObservationEnabled(true);
-        return factory;
+        return containers(consumers, true);
     }
 
     /**
@@ -60,13 +55,18 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
      * under the listener's span, not by {@link RetryForwarding}.
      */
     @Bean(CONCURRENT_CONTAINER_FACTORY)
-    @SuppressWarnings("unchecked")
     ConcurrentKafkaListenerContainerFactory<Object, Object> concurrentDeliveryListenerFactory(
             ConsumerFactory<?, ?> consumers) {
+        return containers(consumers, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> containers(
+            ConsumerFactory<?, ?> consumers, boolean observed) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory((ConsumerFactory<Object, Object>) consumers);
-        factory.getContainerProperties().setObservationEnabled(false);
+        factory.getContainerProperties().setObservationEnabled(observed);
         return factory;
     }
 }
