@@ -67,6 +67,50 @@ class WebhookSignatureTests {
     }
 
     @Test
+    void signaturesMadeOnManyThreadsAtOnceAreEachTheirOwn() throws Exception {
+        // every signature starts from one shared, provider-chosen HMAC: none may see another's key or bytes
+        int threads = 8;
+        int each = 500;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int verified = 0;
+                    for (int i = 0; i < each; i++) {
+                        String secret = "whsec_"
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(("secret-of-thread-" + thread + "-" + i)
+                                                .getBytes(StandardCharsets.UTF_8));
+                        String id = "msg_" + thread + "_" + i;
+                        String payload = "{\"thread\":" + thread + ",\"i\":" + i + "}";
+                        String header = WebhookSignature.header(
+                                id, 1_700_000_000L + i, payload.getBytes(StandardCharsets.UTF_8), List.of(secret));
+                        assertThat(header).isEqualTo(reference(secret, id, 1_700_000_000L + i, payload));
+                        verified++;
+                    }
+                    return verified;
+                }));
+            }
+            start.countDown();
+        }
+        for (var result : results) {
+            assertThat(result.get()).isEqualTo(each);
+        }
+    }
+
+    /** The header computed the plain way, with a Mac of its own. */
+    private static String reference(String secret, String id, long timestamp, String payload) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] digest = mac.doFinal((id + "." + timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+        return "v1," + java.util.Base64.getEncoder().encodeToString(digest);
+    }
+
+    @Test
     void aMessageIsSignedWithAtLeastOneSecret() {
         assertThatThrownBy(() -> WebhookSignature.header("id", 1, new byte[0], List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
