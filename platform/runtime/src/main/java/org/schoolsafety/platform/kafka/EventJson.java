@@ -19,8 +19,18 @@ final class EventJson {
     static final JsonMapper MAPPER = builder()
             .addModule(new SimpleModule("repeated-values")
                     .addSerializer(Message.class, new RepeatedValueSerializer<>(Message.class, PLAIN))
-                    .addSerializer(Instant.class, new RepeatedValueSerializer<>(Instant.class, PLAIN)))
+                    .addSerializer(Instant.class, new RepeatedValueSerializer<>(Instant.class, EventJson::instant)))
             .build();
+
+    /**
+     * An instant as the mapping writes it (ISO-8601, {@code DateTimeFormatter.ISO_INSTANT}, as
+     * {@link Instant#toString()}), without a whole mapper call per time not seen before: every delivery outcome has
+     * a time of its own, and writing it through the mapper was a fifth of serializing an outcome (38 of 175 JFR
+     * samples, delivery-service under bench.email).
+     */
+    static String instant(Instant instant) {
+        return '"' + instant.toString() + '"';
+    }
 
     private static JsonMapper.Builder builder() {
         return JsonMapper.builder()

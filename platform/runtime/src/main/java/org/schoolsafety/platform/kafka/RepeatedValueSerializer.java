@@ -1,6 +1,7 @@
 package org.schoolsafety.platform.kafka;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
@@ -22,7 +23,7 @@ final class RepeatedValueSerializer<T> extends ValueSerializer<T> {
     private record Written(Object value, SerializedString json) {}
 
     private final Class<T> type;
-    private final JsonMapper plain;
+    private final Function<T, String> writer;
     private final AtomicReferenceArray<Written> remembered = new AtomicReferenceArray<>(REMEMBERED);
     private int next;
 
@@ -31,8 +32,16 @@ final class RepeatedValueSerializer<T> extends ValueSerializer<T> {
      * @param plain a mapper of the same configuration without this serializer
      */
     RepeatedValueSerializer(Class<T> type, JsonMapper plain) {
+        this(type, plain::writeValueAsString);
+    }
+
+    /**
+     * @param type an immutable type
+     * @param writer the JSON its mapper would write for a value
+     */
+    RepeatedValueSerializer(Class<T> type, Function<T, String> writer) {
         this.type = type;
-        this.plain = plain;
+        this.writer = writer;
     }
 
     @Override
@@ -52,7 +61,7 @@ final class RepeatedValueSerializer<T> extends ValueSerializer<T> {
                 return written.json();
             }
         }
-        SerializedString json = new SerializedString(plain.writeValueAsString(value));
+        SerializedString json = new SerializedString(writer.apply(value));
         // the oldest slot makes room; threads racing here at worst overwrite each other's entry, never a wrong one
         int slot = next;
         next = (slot + 1) % REMEMBERED;

@@ -106,6 +106,30 @@ class CloudEventSerdeTests {
         }
     }
 
+    @Test
+    void timesAreWrittenExactlyAsThePlainMappingWritesThem() {
+        List<Instant> times = List.of(
+                Instant.parse("2026-11-29T10:00:00Z"),
+                Instant.parse("2026-11-29T10:00:00.100Z"),
+                Instant.parse("2026-11-29T10:00:00.123456Z"),
+                Instant.parse("2026-11-29T10:00:00.123456789Z"),
+                Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.now());
+        for (Instant time : times) {
+            assertThat(EventJson.instant(time)).as(time.toString()).isEqualTo(JSON.writeValueAsString(time));
+            Headers headers = new RecordHeaders();
+            byte[] value = serializer.serialize(
+                    Topics.DELIVERY_REQUESTS_URGENT.name(),
+                    headers,
+                    request("t", new Message("Drill", "A drill", null), time));
+            assertThat(deserializer.deserialize(Topics.DELIVERY_REQUESTS_URGENT.name(), headers, value))
+                    .extracting("requestedAt")
+                    .isEqualTo(time);
+        }
+    }
+
     private static DeliveryRequested request(String id, Message message, Instant requestedAt) {
         return new DeliveryRequested(
                 id,
