@@ -60,6 +60,14 @@ import org.schoolsafety.systemtests.LocalStackProcess;
 @EnabledIfSystemProperty(named = "bench", matches = "email")
 class EmailBench {
 
+    static {
+        // the plain client is configured as delivery-service's is (its EmailMessages): Jakarta Mail looks its stream
+        // provider up through the service loader, scanning the class path, for every body part unless this names it
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private static final String FROM = "Missouri School Safety Alerts <alerts@schoolsafety.example>";
 
     @Test
