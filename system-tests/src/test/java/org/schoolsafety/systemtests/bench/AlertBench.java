@@ -85,13 +85,17 @@ class AlertBench {
             SchoolWebhooks webhooks =
                     SchoolWebhooks.write(stack.kafkaBootstrap(), receiver, WebhookBench.SECRET, endpointCount);
             int rounds = untilEveryViewHasTheEndpoints(broadcaster, receiver, webhooks);
-            Timed[] timed = schoolAlerts(broadcaster, receiver, webhooks, warmupAlerts, alerts);
+            CpuTimes[] cpuAtMeasured = new CpuTimes[1];
+            Timed[] timed = schoolAlerts(broadcaster, receiver, webhooks, warmupAlerts, alerts, cpuAtMeasured);
+            String alertsSteal = CpuTimes.now().stealPercentSince(cpuAtMeasured[0]);
 
             String loadAtStart = DeliveryBenchSupport.loadAverage();
+            CpuTimes cpuAtStatewide = CpuTimes.now();
             LockdownBroadcaster.Sent sent = broadcaster.statewideLockdown();
             WebhookReceiver.Phase phase = receiver.expect(webhooks.deliveryIds(sent.notificationId()));
             boolean all = phase.awaitUnlessStalled(wait, Duration.ofMinutes(1));
             Statewide statewide = new Statewide(sent, phase, all);
+            String statewideSteal = CpuTimes.now().stealPercentSince(cpuAtStatewide);
 
             print(
                     timed,
@@ -99,12 +103,15 @@ class AlertBench {
                     webhooks.size(),
                     String.format(
                             Locale.ROOT,
-                            "warmup_alerts=%d readiness_rounds=%d bad_signatures=%d load1_start=%s load1=%s",
+                            "warmup_alerts=%d readiness_rounds=%d bad_signatures=%d load1_start=%s load1=%s"
+                                    + " steal_pct=%s/%s",
                             warmupAlerts,
                             rounds,
                             receiver.bad(),
                             loadAtStart,
-                            DeliveryBenchSupport.loadAverage()));
+                            DeliveryBenchSupport.loadAverage(),
+                            alertsSteal,
+                            statewideSteal));
             assertThat(all)
                     .as(
                             "the statewide alert %s reached all %d endpoints within %s (%d did; the services' logs"
@@ -114,14 +121,26 @@ class AlertBench {
         }
     }
 
-    /** {@code warmup} alerts, then {@code alerts} timed ones, each to one school, spread over the state. */
+    /**
+     * {@code warmup} alerts, then {@code alerts} timed ones, each to one school, spread over the state; the machine's
+     * CPU times when the timed ones begin go into {@code cpuAtMeasured[0]}.
+     */
     private static Timed[] schoolAlerts(
-            LockdownBroadcaster broadcaster, WebhookReceiver receiver, SchoolWebhooks webhooks, int warmup, int alerts)
+            LockdownBroadcaster broadcaster,
+            WebhookReceiver receiver,
+            SchoolWebhooks webhooks,
+            int warmup,
+            int alerts,
+            CpuTimes[] cpuAtMeasured)
             throws Exception {
         List<String> schools = webhooks.schools();
         int total = warmup + alerts;
         Timed[] timed = new Timed[alerts];
+        cpuAtMeasured[0] = CpuTimes.now();
         for (int k = 0; k < total; k++) {
+            if (k == warmup) {
+                cpuAtMeasured[0] = CpuTimes.now();
+            }
             String school = schools.get((int) ((long) k * schools.size() / total));
             Timed one = schoolAlert(broadcaster, receiver, webhooks, school);
             if (k >= warmup) {

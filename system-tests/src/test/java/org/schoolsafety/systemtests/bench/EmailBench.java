@@ -101,6 +101,7 @@ class EmailBench {
             long publishNanos;
             long platformCount;
             String loadAtStart;
+            String platformSteal;
             int rounds = 0;
             try (KafkaProducer<String, Object> producer = DeliveryBenchSupport.producer(stack.kafkaBootstrap())) {
                 // delivery-service's view follows the directory topic, and fails a request for an endpoint it does
@@ -141,6 +142,7 @@ class EmailBench {
                         .subList(0, messages);
                 DeliveryBenchSupport.clearSink(http, sinkUrl);
                 loadAtStart = DeliveryBenchSupport.loadAverage();
+                CpuTimes cpuAtStart = CpuTimes.now();
                 long start = System.nanoTime();
                 DeliveryBenchSupport.publish(producer, requests);
                 publishNanos = System.nanoTime() - start;
@@ -152,6 +154,7 @@ class EmailBench {
                                 messages, wait, arrival.count())
                         .isTrue();
                 platformNanos = arrival.atNanos() - start;
+                platformSteal = CpuTimes.now().stealPercentSince(cpuAtStart);
                 // a retried message counts twice in the sink: say so when the count goes past the requests
                 Thread.sleep(1000);
                 platformCount = DeliveryBenchSupport.emailCount(http, sinkUrl);
@@ -165,6 +168,7 @@ class EmailBench {
                     .as("the raw warm-up arrived in full")
                     .isTrue();
             DeliveryBenchSupport.clearSink(http, sinkUrl);
+            CpuTimes cpuAtRaw = CpuTimes.now();
             long start = System.nanoTime();
             long sent = raw(smtpPort, endpoints, messages, connections, "measured");
             Arrival rawArrival = awaitCount(http, sinkUrl, messages, poll, wait, false);
@@ -174,6 +178,7 @@ class EmailBench {
                             messages, wait, rawArrival.count())
                     .isTrue();
             long rawNanos = rawArrival.atNanos() - start;
+            String rawSteal = CpuTimes.now().stealPercentSince(cpuAtRaw);
 
             System.out.printf(
                     Locale.ROOT,
@@ -186,7 +191,7 @@ class EmailBench {
                     Locale.ROOT,
                     "email-bench endpoints=%d warmup_rounds=%d publish_seconds=%s per_second=%.0f"
                             + " raw_per_second=%.0f platform_sink_count=%d raw_send_seconds=%s raw_warm_seconds=%s"
-                            + " connections=%d poll_ms=%d load1_start=%s load1=%s%n",
+                            + " connections=%d poll_ms=%d load1_start=%s load1=%s steal_pct=%s/%s%n",
                     endpointCount,
                     rounds,
                     seconds(publishNanos),
@@ -198,7 +203,9 @@ class EmailBench {
                     connections,
                     poll.toMillis(),
                     loadAtStart,
-                    DeliveryBenchSupport.loadAverage());
+                    DeliveryBenchSupport.loadAverage(),
+                    platformSteal,
+                    rawSteal);
         }
     }
 

@@ -23,7 +23,9 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * gateway; 200 through the gateway saturates this 2-core machine, which runs the whole platform and the load),
  * {@code bench.seconds} per round (default 20), {@code bench.rounds} (3; each round's added p99 is printed too),
  * {@code bench.warmup-requests} per path (30,000, four at a time, as fast as they are answered),
- * {@code bench.warmup-seconds} at most per path (240).
+ * {@code bench.warmup-seconds} at most per path (240). {@code round_steal_pct} is each round's share of the machine's CPU
+ * time that the hypervisor gave to other guests ({@link CpuTimes}): a round with steal is slower for both paths, and
+ * more so for the one that crosses two processes.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "gateway")
 class GatewayBench {
@@ -62,8 +64,11 @@ class GatewayBench {
             List<OpenLoopLoad.Result> directRuns = new ArrayList<>();
             List<OpenLoopLoad.Result> gatewayRuns = new ArrayList<>();
             List<String> roundAdded = new ArrayList<>();
+            List<String> roundSteal = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
+                CpuTimes cpuAtStart = CpuTimes.now();
                 List<OpenLoopLoad.Result> results = load.run(paths, token, 404, rps, phase);
+                roundSteal.add(CpuTimes.now().stealPercentSince(cpuAtStart));
                 directRuns.add(results.get(0));
                 gatewayRuns.add(results.get(1));
                 roundAdded.add(String.format(
@@ -78,7 +83,7 @@ class GatewayBench {
                     java.util.Locale.ROOT,
                     "bench.gateway rps=%d added_p99_ms=%.2f direct_p50_ms=%.2f direct_p99_ms=%.2f"
                             + " gateway_p50_ms=%.2f gateway_p99_ms=%.2f round_added_p99_ms=%s requests=%d errors=%d"
-                            + " warmup_requests=%d/%d%n",
+                            + " warmup_requests=%d/%d round_steal_pct=%s%n",
                     rps,
                     addedP99,
                     directAll.percentile(50),
@@ -89,7 +94,8 @@ class GatewayBench {
                     directAll.latenciesMs().length + gatewayAll.latenciesMs().length,
                     directAll.errors() + gatewayAll.errors(),
                     warmedGateway,
-                    warmedDirect);
+                    warmedDirect,
+                    String.join("/", roundSteal));
             assertThat(directAll.errors() + gatewayAll.errors())
                     .as(
                             "requests without the expected 404: direct %s, gateway %s",

@@ -85,6 +85,7 @@ class WebhookBench {
             long platformNanos;
             long publishNanos;
             String loadAtStart;
+            String platformSteal;
             int rounds = 0;
             WebhookReceiver.Phase measured;
             try (KafkaProducer<String, Object> producer = DeliveryBenchSupport.producer(stack.kafkaBootstrap())) {
@@ -124,6 +125,7 @@ class WebhookBench {
                         .subList(0, deliveries);
                 measured = receiver.expect(ids(requests));
                 loadAtStart = DeliveryBenchSupport.loadAverage();
+                CpuTimes cpuAtStart = CpuTimes.now();
                 long start = System.nanoTime();
                 DeliveryBenchSupport.publish(producer, requests);
                 publishNanos = System.nanoTime() - start;
@@ -135,6 +137,7 @@ class WebhookBench {
                                 deliveries, wait, measured.arrived())
                         .isTrue();
                 platformNanos = measured.doneNanos() - start;
+                platformSteal = CpuTimes.now().stealPercentSince(cpuAtStart);
             }
             long platformGood = receiver.good();
             long badSignatures = receiver.bad();
@@ -150,7 +153,9 @@ class WebhookBench {
                             "webhook-raw",
                             WebhookBench::message)
                     .subList(0, deliveries);
+            CpuTimes cpuAtRaw = CpuTimes.now();
             RawRun raw = raw(receiver, rawRequests, inFlight, wait);
+            String rawSteal = CpuTimes.now().stealPercentSince(cpuAtRaw);
             assertThat(raw.all())
                     .as(
                             "all %d raw POSTs reached the receiver within %s (%d did, %d failed)",
@@ -169,7 +174,7 @@ class WebhookBench {
                     Locale.ROOT,
                     "webhook-bench endpoints=%d warmup_rounds=%d publish_seconds=%s per_second=%.0f"
                             + " raw_per_second=%.0f platform_good=%d platform_duplicates=%d raw_in_flight=%d"
-                            + " raw_failures=%d raw_bad=%d load1_start=%s load1=%s%n",
+                            + " raw_failures=%d raw_bad=%d load1_start=%s load1=%s steal_pct=%s/%s%n",
                     endpointCount,
                     rounds,
                     seconds(publishNanos),
@@ -181,7 +186,9 @@ class WebhookBench {
                     raw.failures(),
                     receiver.bad() - badSignatures,
                     loadAtStart,
-                    DeliveryBenchSupport.loadAverage());
+                    DeliveryBenchSupport.loadAverage(),
+                    platformSteal,
+                    rawSteal);
         }
     }
 

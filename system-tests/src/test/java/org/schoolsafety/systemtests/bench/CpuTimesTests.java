@@ -1,0 +1,26 @@
+package org.schoolsafety.systemtests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Reading steal time from {@code /proc/stat}'s aggregate line. */
+class CpuTimesTests {
+
+    @Test
+    void stealIsItsShareOfAllTicksBetweenTwoReadings() {
+        CpuTimes before = CpuTimes.parse("cpu  6150947 268 763776 2582979 25005 0 75323 133402 0 0");
+        // 150 user, 50 system, 600 idle, 200 steal: 1,000 ticks
+        CpuTimes after = CpuTimes.parse("cpu  6151097 268 763826 2583579 25005 0 75323 133602 0 0");
+        assertThat(after.stealPercentSince(before)).isEqualTo("20.0");
+        assertThat(before.stealPercentSince(before)).as("no time passed").isEqualTo("?");
+    }
+
+    @Test
+    void anUnreadableLineIsUnknownNotZero() {
+        CpuTimes unknown = CpuTimes.parse("intr 1 2 3");
+        CpuTimes known = CpuTimes.parse("cpu  1 0 1 1 0 0 0 0 0 0");
+        assertThat(known.stealPercentSince(unknown)).isEqualTo("?");
+        assertThat(unknown.stealPercentSince(known)).isEqualTo("?");
+    }
+}
