@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.util.ClassUtils;
+import org.schoolsafety.platform.mail.MailStreams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,15 +43,9 @@ final class Sinks implements AutoCloseable {
     static final int KEEP = 10_000;
 
     static {
-        // Jakarta Mail looks its stream provider up through the service loader for every header block, multipart and
-        // body part unless this property names it, and GreenMail parses every message it stores into such parts:
-        // that scan of the stack's nested jars was two thirds of the SMTP sink's CPU under bench.email (JFR:
-        // 4,169 of its 6,167 samples). delivery-service names the same provider (its EmailMessages).
-        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
-        if (System.getProperty("jakarta.mail.util.StreamProvider") == null
-                && ClassUtils.isPresent(provider, Sinks.class.getClassLoader())) {
-            System.setProperty("jakarta.mail.util.StreamProvider", provider);
-        }
+        // GreenMail parses every message it stores into MIME parts: without the provider named, the class-path scan
+        // per part was two thirds of the sink's CPU under bench.email (JFR: 4,169 of its 6,167 samples)
+        MailStreams.name();
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

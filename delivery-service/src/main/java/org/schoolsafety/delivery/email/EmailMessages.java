@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.platform.security.LinkProperties;
 import org.schoolsafety.platform.security.SignedLinks;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -55,19 +55,8 @@ final class EmailMessages {
 
     private static final Pattern BODY_END = Pattern.compile("(?i)</body\\s*>");
 
-    /** Jakarta Mail's system property naming the class that makes its MIME streams. */
-    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-    /** Angus Mail's stream provider, the one the service loader finds. */
-    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
-
     static {
-        // Jakarta Mail looks its stream provider up for every multipart and body part, through the service loader
-        // (scanning the class path's META-INF/services) unless this property names it: that lookup was a seventh of
-        // delivery-service's CPU while it sent email
-        if (System.getProperty(STREAM_PROVIDER) == null
-                && ClassUtils.isPresent(ANGUS_STREAM_PROVIDER, EmailMessages.class.getClassLoader())) {
-            System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
-        }
+        MailStreams.name();
     }
 
     private final InternetAddress from;

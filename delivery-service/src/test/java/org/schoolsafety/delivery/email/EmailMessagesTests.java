@@ -31,6 +31,7 @@ import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.platform.security.LinkProperties;
 import org.schoolsafety.platform.security.SignedLinks;
 
@@ -247,10 +248,10 @@ class EmailMessagesTests {
     void theStreamProviderNamedIsTheOneTheServiceLoaderFinds() throws Exception {
         messages.build(SESSION, request(Feed.URGENT_ALERTS, "S", "Text.", null), TO);
 
-        assertThat(System.getProperty(EmailMessages.STREAM_PROVIDER)).isEqualTo(EmailMessages.ANGUS_STREAM_PROVIDER);
+        assertThat(System.getProperty(MailStreams.PROPERTY)).isEqualTo(MailStreams.ANGUS);
         assertThat(java.util.ServiceLoader.load(jakarta.mail.util.StreamProvider.class).stream()
                         .map(provider -> provider.type().getName()))
-                .contains(EmailMessages.ANGUS_STREAM_PROVIDER);
+                .contains(MailStreams.ANGUS);
     }
 
     @Test

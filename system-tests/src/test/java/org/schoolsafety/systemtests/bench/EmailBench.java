@@ -31,6 +31,7 @@ import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.systemtests.LocalStackProcess;
 
 /**
@@ -61,11 +62,8 @@ import org.schoolsafety.systemtests.LocalStackProcess;
 class EmailBench {
 
     static {
-        // the plain client is configured as delivery-service's is (its EmailMessages): Jakarta Mail looks its stream
-        // provider up through the service loader, scanning the class path, for every body part unless this names it
-        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
-            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
-        }
+        // the plain client names Jakarta Mail's stream provider as delivery-service does, like for like
+        MailStreams.name();
     }
 
     private static final String FROM = "Missouri School Safety Alerts <alerts@schoolsafety.example>";
