@@ -18,7 +18,8 @@ final class EventJson {
      */
     static final JsonMapper MAPPER = builder()
             .addModule(new SimpleModule("repeated-values")
-                    .addSerializer(Message.class, new RepeatedValueSerializer<>(Message.class, PLAIN))
+                    .addSerializer(
+                            Message.class, new RepeatedValueSerializer<>(Message.class, PLAIN::writeValueAsString))
                     .addSerializer(Instant.class, new RepeatedValueSerializer<>(Instant.class, EventJson::instant)))
             .build();
 

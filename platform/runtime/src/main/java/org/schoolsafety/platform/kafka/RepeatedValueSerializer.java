@@ -6,7 +6,6 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a value of an immutable type as its mapper would, remembering the JSON of the last few instances. An
@@ -29,15 +28,8 @@ final class RepeatedValueSerializer<T> extends ValueSerializer<T> {
 
     /**
      * @param type an immutable type
-     * @param plain a mapper of the same configuration without this serializer
-     */
-    RepeatedValueSerializer(Class<T> type, JsonMapper plain) {
-        this(type, plain::writeValueAsString);
-    }
-
-    /**
-     * @param type an immutable type
-     * @param writer the JSON its mapper would write for a value
+     * @param writer the JSON its mapper would write for a value (a mapper of the same configuration without this
+     *     serializer, or what gives the same text)
      */
     RepeatedValueSerializer(Class<T> type, Function<T, String> writer) {
         this.type = type;
