@@ -87,8 +87,19 @@ public class Deliveries implements AutoCloseable {
     private final ConcurrentMap<String, CompletableFuture<Attempt>> pending = new ConcurrentHashMap<>();
 
     private final RetryForwarding retries;
-    /** Requests taken by {@link #deliverConcurrently} and not yet concluded or forwarded: a cap per channel and lane. */
+    /**
+     * Requests taken by {@link #deliverConcurrently} whose call has no answer yet (and that are not forwarded): a cap
+     * per channel and lane, {@link Sender#concurrentAttempts}.
+     */
     private final ConcurrentMap<String, Semaphore> underWay = new ConcurrentHashMap<>();
+    /**
+     * Requests taken by {@link #deliverConcurrently} and not yet settled (their outcome confirmed by the broker and
+     * recorded, or the request forwarded): {@value #SETTLING_PER_PLACE} times the places under way, per channel and
+     * lane, so that a broker that stops confirming holds the listener back instead of letting calls run on.
+     */
+    private final ConcurrentMap<String, Semaphore> unsettled = new ConcurrentHashMap<>();
+
+    static final int SETTLING_PER_PLACE = 4;
     /** The last request taken for each endpoint while it is under way: the next one to it waits its turn. */
     private final ConcurrentMap<String, CompletableFuture<Void>> lastToEndpoint = new ConcurrentHashMap<>();
 
@@ -129,10 +140,14 @@ public class Deliveries implements AutoCloseable {
      *       a record before forwarding it, and may lose one. A forwarding the broker does not confirm is tried
      *       again until it is, and the offset stays uncommitted meanwhile: a crash redelivers the request;
      *   <li>at most {@link Sender#concurrentAttempts} requests of the sender's per lane are under way at once; the
-     *       listener waits for a free place, which holds back its partitions, not the other lane or channel;
+     *       listener waits for a free place, which holds back its partitions, not the other lane or channel. A
+     *       request gives its place up as soon as its call has an answer: waiting for the broker to confirm the
+     *       outcome, and recording it, take no place, so outcomes of many calls travel in one produce request.
+     *       At most {@value #SETTLING_PER_PLACE} times as many requests wait so; beyond that the listener waits too;
      *   <li>requests to one endpoint are delivered in the order they were taken, one after the other (each waits
-     *       until the one before it has an answer, has been detached, or has gone to the retry topics), so an
-     *       Update never overtakes its Alert, and two copies of one request are not sent at once.
+     *       until the one before it is settled, has been detached, or has gone to the retry topics), so an
+     *       Update never overtakes its Alert, and two copies of one request are not sent at once: the second sees
+     *       the first one's record.
      * </ul>
      */
     public CompletableFuture<Void> deliverConcurrently(
@@ -142,10 +157,18 @@ public class Deliveries implements AutoCloseable {
         }
         int attempt = attempt(record);
         Header trace = trace(record);
-        Semaphore places = underWay.computeIfAbsent(
-                sender.channel() + "/" + request.lane(), ignored -> new Semaphore(sender.concurrentAttempts()));
+        String lane = sender.channel() + "/" + request.lane();
+        Semaphore places = underWay.computeIfAbsent(lane, ignored -> new Semaphore(sender.concurrentAttempts()));
+        Semaphore settling = unsettled.computeIfAbsent(
+                lane, ignored -> new Semaphore(SETTLING_PER_PLACE * sender.concurrentAttempts()));
         try {
-            places.acquire();
+            settling.acquire();
+            try {
+                places.acquire();
+            } catch (InterruptedException e) {
+                settling.release();
+                throw e;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CompletableFuture<>(); // stopping: never committed, so redelivered
@@ -156,12 +179,17 @@ public class Deliveries implements AutoCloseable {
         CompletableFuture<Void> before = lastToEndpoint.put(request.endpointId(), turn);
         try {
             calls.execute(() -> {
+                boolean placeHeld = true;
                 try {
                     if (before != null) {
                         before.join();
                     }
                     try {
-                        deliver(sender, request, attempt, trace);
+                        Settlement settlement = attempt(sender, request, attempt, trace);
+                        // the call has its answer: the next request may take the place while the broker confirms
+                        places.release();
+                        placeHeld = false;
+                        settlement.await();
                     } catch (AttemptFailed failed) {
                         forward(mainListenerId, record, failed);
                     } catch (RuntimeException unexpected) {
@@ -177,16 +205,34 @@ public class Deliveries implements AutoCloseable {
                     log.info("delivery {}: left for redelivery ({})", request.deliveryId(), stopping.getMessage());
                 } finally {
                     lastToEndpoint.remove(request.endpointId(), turn);
-                    places.release();
+                    if (placeHeld) {
+                        places.release();
+                    }
+                    settling.release();
                     turn.complete(null);
                 }
             });
         } catch (RuntimeException rejected) { // stopping: never committed, so redelivered
             lastToEndpoint.remove(request.endpointId(), turn);
             places.release();
+            settling.release();
             turn.complete(null);
         }
         return done;
+    }
+
+    /**
+     * What is left of an attempt once its call has an answer: waiting until the broker has confirmed the outcome,
+     * then recording the delivery as concluded (in this order: a crash between the two sends once more rather than
+     * losing the outcome).
+     */
+    @FunctionalInterface
+    interface Settlement {
+
+        Settlement NONE = () -> {};
+
+        /** Waits for the outcome's confirmation and records the delivery; {@link AttemptFailed} if unconfirmed. */
+        void await();
     }
 
     /** Forwards a failed attempt to its next topic, trying until the broker confirms it or the service stops. */
@@ -248,10 +294,15 @@ public class Deliveries implements AutoCloseable {
     }
 
     void deliver(Sender sender, DeliveryRequested request, int attempt, Header trace) {
+        attempt(sender, request, attempt, trace).await();
+    }
+
+    /** One attempt up to its answer and its outcome sent; what is left to do is returned, not waited for. */
+    private Settlement attempt(Sender sender, DeliveryRequested request, int attempt, Header trace) {
         log.debug("delivery {} to {}: attempt {} begins", request.deliveryId(), request.endpointId(), attempt);
         if (concluded(request.deliveryId())) {
             log.info("delivery {} to {} has concluded before; not again", request.deliveryId(), request.endpointId());
-            return;
+            return Settlement.NONE;
         }
         if (pending.containsKey(request.deliveryId())) {
             throw new AttemptFailed("an earlier attempt is still waiting for an answer");
@@ -260,12 +311,12 @@ public class Deliveries implements AutoCloseable {
         if (endpoint == null || endpoint.removed()) {
             fail(request, attempt, "endpoint removed", true, trace);
             remember(request, true);
-            return;
+            return Settlement.NONE;
         }
         if (!endpoint.verified() && request.feed() != Feed.VERIFICATION) {
             fail(request, attempt, "endpoint not verified", true, trace);
             remember(request, true); // a replay sends it once the endpoint is verified
-            return;
+            return Settlement.NONE;
         }
         boolean gated = sender.isolatesEndpoints();
         String refused = gated ? gate.enter(request.endpointId()) : null;
@@ -290,8 +341,7 @@ public class Deliveries implements AutoCloseable {
             throw new IllegalStateException(e.getCause()); // call() catches everything
         }
         if (result != null) {
-            conclude(sender, request, attempt, result, trace);
-            return;
+            return conclude(sender, request, attempt, result, trace);
         }
         // slow receiver: the partition moves on, the call goes on, and concludes by itself
         pending.put(request.deliveryId(), call);
@@ -300,7 +350,7 @@ public class Deliveries implements AutoCloseable {
         }
         call.whenComplete((late, error) -> {
             try {
-                conclude(sender, request, attempt, late, trace);
+                conclude(sender, request, attempt, late, trace).await();
             } catch (AttemptFailed retriedAnyway) {
                 // the request is already on the retry topics, which try again
                 log.info(
@@ -380,9 +430,15 @@ public class Deliveries implements AutoCloseable {
         return result;
     }
 
-    private void conclude(Sender sender, DeliveryRequested request, int attempt, Attempt result, Header trace) {
+    /**
+     * Publishes the attempt's outcome. A success is settled later ({@link Settlement}); a failure here and now: it
+     * throws {@link AttemptFailed} if it is worth retrying, and a permanent one is confirmed and recorded.
+     */
+    private Settlement conclude(Sender sender, DeliveryRequested request, int attempt, Attempt result, Header trace) {
         if (result.succeeded()) {
-            publish(
+            CompletableFuture<?> sent = publisher.publish(
+                    Topics.DELIVERY_OUTCOMES,
+                    request.endpointId(),
                     new DeliverySucceeded(
                             request.deliveryId(),
                             request.notificationId(),
@@ -393,8 +449,10 @@ public class Deliveries implements AutoCloseable {
                             result.reference(),
                             Instant.now(clock)),
                     trace);
-            remember(request, false);
-            return;
+            return () -> {
+                confirmed(sent);
+                remember(request, false);
+            };
         }
         boolean permanent = result.kind() == Attempt.Kind.PERMANENT;
         fail(request, attempt, result.reason(), permanent, trace);
@@ -406,6 +464,7 @@ public class Deliveries implements AutoCloseable {
             throw new AttemptFailed(result.reason());
         }
         remember(request, true); // concluded: a late retry must not call again
+        return Settlement.NONE;
     }
 
     /** Publishes a failure outcome; a permanent one ends the delivery. */
@@ -447,10 +506,13 @@ public class Deliveries implements AutoCloseable {
     }
 
     private void publish(String endpointId, DeliveryEvent event, Header trace) {
+        confirmed(publisher.publish(Topics.DELIVERY_OUTCOMES, endpointId, event, trace));
+    }
+
+    /** Waits until the broker has the outcome; {@link AttemptFailed} if it does not say so in time. */
+    private static void confirmed(CompletableFuture<?> sent) {
         try {
-            publisher
-                    .publish(Topics.DELIVERY_OUTCOMES, endpointId, event, trace)
-                    .get(10, TimeUnit.SECONDS);
+            sent.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the attempt is retried; the receiver drops a repeat by its delivery id
             throw new AttemptFailed("outcome not confirmed by the broker");
