@@ -17,6 +17,16 @@ class CpuTimesTests {
     }
 
     @Test
+    void busyIsWhatWasNeitherIdleNorWaiting() {
+        CpuTimes before = CpuTimes.parse("cpu  6150947 268 763776 2582979 25005 0 75323 133402 0 0");
+        // 150 user, 50 system, 500 idle, 100 I/O wait, 200 steal: 1,000 ticks, 400 of them busy
+        CpuTimes after = CpuTimes.parse("cpu  6151097 268 763826 2583479 25105 0 75323 133602 0 0");
+        assertThat(after.busyPercentSince(before)).isEqualTo(40.0);
+        assertThat(before.busyPercentSince(before)).as("no time passed").isEqualTo(-1);
+        assertThat(after.busyPercentSince(CpuTimes.parse("intr 1 2 3"))).isEqualTo(-1);
+    }
+
+    @Test
     void anUnreadableLineIsUnknownNotZero() {
         CpuTimes unknown = CpuTimes.parse("intr 1 2 3");
         CpuTimes known = CpuTimes.parse("cpu  1 0 1 1 0 0 0 0 0 0");

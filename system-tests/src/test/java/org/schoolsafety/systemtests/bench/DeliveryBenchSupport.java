@@ -183,6 +183,19 @@ final class DeliveryBenchSupport {
         }
     }
 
+    /**
+     * Before a measured phase: waits until the machine has been at most {@code bench.quiet-busy-pct} (30) busy for a
+     * second, at most {@code bench.quiet-limit-seconds} (60), so that the phase does not share the cores with work
+     * left from the one before it (services still reading a warm-up's outcomes, compilers). Returns what
+     * {@link CpuTimes#awaitQuiet} saw, for the informational line.
+     */
+    static String awaitQuiet() throws InterruptedException {
+        return CpuTimes.awaitQuiet(
+                Integer.getInteger("bench.quiet-busy-pct", 30),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(Integer.getInteger("bench.quiet-limit-seconds", 60)));
+    }
+
     /** The machine's 1-minute load average, for the informational line ({@code ?} where unknown). */
     static String loadAverage() {
         try {

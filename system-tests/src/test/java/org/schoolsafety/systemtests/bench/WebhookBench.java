@@ -49,9 +49,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Prints {@code bench.webhook deliveries=<n> seconds=<t> raw_seconds=<t0> ratio=<t/t0> bad_signatures=<k>} and an
  * informational {@code webhook-bench ...} line. Asserts only that every delivery arrived.
  *
+ * <p>Sixty warm-up rounds, not twenty: with twenty, delivery-service's JIT compiler threads still took 30–47% of a
+ * core through the whole measured phase (their CPU time in {@code /proc/<pid>/task}), C2 taking seconds per method
+ * on these cores, and the phase measured compilation as much as delivery. Each timed phase starts once the machine
+ * has been at most {@code bench.quiet-busy-pct} (30) busy for a second, waiting at most
+ * {@code bench.quiet-limit-seconds} (60), so that neither phase shares the cores with work left from the one before
+ * it (services reading a warm-up's outcomes, compilers); {@code quiet_wait_s} says how long that took ({@code +}
+ * quiet, {@code !} not).
+ *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=webhook}. Settings (system properties):
- * {@code bench.deliveries} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (20),
- * {@code bench.raw-in-flight} (64), {@code bench.wait-minutes} per phase (10).
+ * {@code bench.deliveries} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (60),
+ * {@code bench.raw-in-flight} (64), {@code bench.wait-minutes} per phase (10), {@code bench.quiet-busy-pct} (30),
+ * {@code bench.quiet-limit-seconds} (60).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "webhook")
 class WebhookBench {
@@ -64,7 +73,7 @@ class WebhookBench {
     void webhookDeliveries() throws Exception {
         int deliveries = Integer.getInteger("bench.deliveries", 10_000);
         int endpointCount = Integer.getInteger("bench.endpoints", 1_000);
-        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 20);
+        int warmupRounds = Integer.getInteger("bench.warmup-rounds", 60);
         int inFlight = Integer.getInteger("bench.raw-in-flight", 64);
         Duration wait = Duration.ofMinutes(Integer.getInteger("bench.wait-minutes", 10));
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET);
@@ -86,6 +95,7 @@ class WebhookBench {
             long publishNanos;
             String loadAtStart;
             String platformSteal;
+            String platformQuiet;
             int rounds = 0;
             WebhookReceiver.Phase measured;
             try (KafkaProducer<String, Object> producer = DeliveryBenchSupport.producer(stack.kafkaBootstrap())) {
@@ -124,6 +134,7 @@ class WebhookBench {
                                 WebhookBench::message)
                         .subList(0, deliveries);
                 measured = receiver.expect(ids(requests));
+                platformQuiet = DeliveryBenchSupport.awaitQuiet();
                 loadAtStart = DeliveryBenchSupport.loadAverage();
                 CpuTimes cpuAtStart = CpuTimes.now();
                 long start = System.nanoTime();
@@ -153,6 +164,7 @@ class WebhookBench {
                             "webhook-raw",
                             WebhookBench::message)
                     .subList(0, deliveries);
+            String rawQuiet = DeliveryBenchSupport.awaitQuiet();
             CpuTimes cpuAtRaw = CpuTimes.now();
             RawRun raw = raw(receiver, rawRequests, inFlight, wait);
             String rawSteal = CpuTimes.now().stealPercentSince(cpuAtRaw);
@@ -174,7 +186,8 @@ class WebhookBench {
                     Locale.ROOT,
                     "webhook-bench endpoints=%d warmup_rounds=%d publish_seconds=%s per_second=%.0f"
                             + " raw_per_second=%.0f platform_good=%d platform_duplicates=%d raw_in_flight=%d"
-                            + " raw_failures=%d raw_bad=%d load1_start=%s load1=%s steal_pct=%s/%s%n",
+                            + " raw_failures=%d raw_bad=%d load1_start=%s load1=%s steal_pct=%s/%s"
+                            + " quiet_wait_s=%s/%s%n",
                     endpointCount,
                     rounds,
                     seconds(publishNanos),
@@ -188,7 +201,9 @@ class WebhookBench {
                     loadAtStart,
                     DeliveryBenchSupport.loadAverage(),
                     platformSteal,
-                    rawSteal);
+                    rawSteal,
+                    platformQuiet,
+                    rawQuiet);
         }
     }
 
