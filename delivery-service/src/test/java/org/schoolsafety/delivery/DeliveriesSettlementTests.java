@@ -30,8 +30,6 @@ import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.directory.EndpointRole;
-import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
@@ -165,21 +163,8 @@ class DeliveriesSettlementTests {
     }
 
     private static EndpointChanged endpoint(String endpointId) {
-        return new EndpointChanged(
-                endpointId,
-                "mo-district-columbia-93",
-                Channel.EMAIL,
-                "secretary@schools.example",
-                EndpointRole.SAFETY_COORDINATOR,
-                PayloadFormat.JSON,
-                List.of(),
-                List.of(Feed.URGENT_ALERTS),
-                false,
-                null,
-                true,
-                false,
-                false,
-                Instant.now());
+        return TestEndpoints.verified(
+                endpointId, "mo-district-columbia-93", Channel.EMAIL, "secretary@schools.example");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

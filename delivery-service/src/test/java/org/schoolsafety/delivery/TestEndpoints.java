@@ -19,7 +19,12 @@ public final class TestEndpoints {
     public static void publish(
             EventPublisher publisher, String id, String organisationId, Channel channel, String address)
             throws Exception {
-        publish(publisher, id, organisationId, channel, address, null, null, true, false);
+        publish(publisher, verified(id, organisationId, channel, address));
+    }
+
+    /** A verified email or SMS endpoint subscribed to urgent alerts and the weekly update, as the directory has it. */
+    public static EndpointChanged verified(String id, String organisationId, Channel channel, String address) {
+        return endpoint(id, organisationId, channel, address, null, null, true, false, Instant.now());
     }
 
     /** A webhook signed with {@code secret}. */
@@ -32,11 +37,25 @@ public final class TestEndpoints {
             boolean verified,
             boolean removed)
             throws Exception {
-        publish(publisher, id, "mo-district-columbia-93", Channel.WEBHOOK, url, format, secret, verified, removed);
+        publish(
+                publisher,
+                endpoint(
+                        id,
+                        "mo-district-columbia-93",
+                        Channel.WEBHOOK,
+                        url,
+                        format,
+                        secret,
+                        verified,
+                        removed,
+                        Instant.now()));
     }
 
-    private static void publish(
-            EventPublisher publisher,
+    private static void publish(EventPublisher publisher, EndpointChanged endpoint) throws Exception {
+        publisher.publish(Topics.DIRECTORY, endpoint.endpointId(), endpoint).get();
+    }
+
+    private static EndpointChanged endpoint(
             String id,
             String organisationId,
             Channel channel,
@@ -44,28 +63,22 @@ public final class TestEndpoints {
             PayloadFormat format,
             String secret,
             boolean verified,
-            boolean removed)
-            throws Exception {
-        Instant now = Instant.now();
-        publisher
-                .publish(
-                        Topics.DIRECTORY,
-                        id,
-                        new EndpointChanged(
-                                id,
-                                organisationId,
-                                channel,
-                                address,
-                                null,
-                                format,
-                                secret == null ? List.of() : List.of(new WebhookSecret(secret, now, null)),
-                                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                                false,
-                                null,
-                                verified,
-                                false,
-                                removed,
-                                now))
-                .get();
+            boolean removed,
+            Instant now) {
+        return new EndpointChanged(
+                id,
+                organisationId,
+                channel,
+                address,
+                null,
+                format,
+                secret == null ? List.of() : List.of(new WebhookSecret(secret, now, null)),
+                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
+                false,
+                null,
+                verified,
+                false,
+                removed,
+                now);
     }
 }

@@ -10,13 +10,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.Attempt;
+import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
@@ -259,20 +259,6 @@ class EmailSenderTests {
     }
 
     private static EndpointChanged endpoint(String address) {
-        return new EndpointChanged(
-                "ep-1",
-                "mo-district-columbia-93",
-                Channel.EMAIL,
-                address,
-                null,
-                null,
-                List.of(),
-                List.of(Feed.URGENT_ALERTS, Feed.WEEKLY_BULLETIN),
-                false,
-                null,
-                true,
-                false,
-                false,
-                Instant.now());
+        return TestEndpoints.verified("ep-1", "mo-district-columbia-93", Channel.EMAIL, address);
     }
 }
