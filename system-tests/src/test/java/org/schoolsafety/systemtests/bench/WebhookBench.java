@@ -50,8 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * informational {@code webhook-bench ...} line. Asserts only that every delivery arrived.
  *
  * <p>Sixty warm-up rounds, not twenty: with twenty, delivery-service's JIT compiler threads still took 30–47% of a
- * core through the whole measured phase (their CPU time in {@code /proc/<pid>/task}), C2 taking seconds per method
- * on these cores, and the phase measured compilation as much as delivery. Each timed phase starts once the machine
+ * core through bench.email's whole measured phase (their CPU time in {@code /proc/<pid>/task}), C2 taking seconds
+ * per method on these cores, and the phase measured compilation as much as delivery. Here, with sixty, they still
+ * took about a third of a core in the one run measured so. Each timed phase starts once the machine
  * has been at most {@code bench.quiet-busy-pct} (30) busy for a second, waiting at most
  * {@code bench.quiet-limit-seconds} (60), so that neither phase shares the cores with work left from the one before
  * it (services reading a warm-up's outcomes, compilers); {@code quiet_wait_s} says how long that took ({@code +}
