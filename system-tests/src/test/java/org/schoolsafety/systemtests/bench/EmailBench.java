@@ -57,11 +57,10 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * <p>Sixty warm-up rounds, not twenty: with twenty, delivery-service's JIT compiler threads still took 30–47% of a
  * core through the whole measured phase (their CPU time in {@code /proc/<pid>/task}), C2 taking seconds per method
  * on these cores, and the phase measured compilation as much as delivery; with sixty, 0–14% (one run each). Each
- * timed phase starts once the machine
- * has been at most {@code bench.quiet-busy-pct} (30) busy for a second, waiting at most
- * {@code bench.quiet-limit-seconds} (60), so that neither phase shares the cores with work left from the one before
- * it (services reading a warm-up's outcomes, compilers); {@code quiet_wait_s} says how long that took ({@code +}
- * quiet, {@code !} not).
+ * timed phase starts once the machine has been at most {@code bench.quiet-busy-pct} (30) busy for a second,
+ * waiting at most {@code bench.quiet-limit-seconds} (60), so that neither phase shares the cores with work left
+ * from the one before it (services reading a warm-up's outcomes, compilers); {@code quiet_wait_s} says how long
+ * that took ({@code +} quiet, {@code !} not).
  *
  * <p>Run: {@code ./mvnw -B -Pbench -pl system-tests -am verify -Dbench=email}. Settings (system properties):
  * {@code bench.messages} (10000), {@code bench.endpoints} (1000), {@code bench.warmup-rounds} (60),
