@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
@@ -84,7 +84,9 @@ class DeliveriesSettlementTests {
             CompletableFuture<Void> second = CompletableFuture.supplyAsync(
                             () -> deliveries.deliverConcurrently(sender, "main", record(2)))
                     .get(10, TimeUnit.SECONDS);
-            await(() -> sent.get() == 2 && broker.history().size() == 2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> sent.get() == 2 && broker.history().size() == 2);
 
             assertThat(broker.history()).allSatisfy(r -> assertThat(r.value()).isInstanceOf(DeliverySucceeded.class));
             assertThat(first)
@@ -108,19 +110,23 @@ class DeliveriesSettlementTests {
             for (int i = 1; i <= Deliveries.SETTLING_PER_PLACE; i++) {
                 waiting.add(deliveries.deliverConcurrently(sender, "main", record(i)));
             }
-            await(() -> broker.history().size() == Deliveries.SETTLING_PER_PLACE);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> broker.history().size() == Deliveries.SETTLING_PER_PLACE);
 
             CompletableFuture<CompletableFuture<Void>> next = CompletableFuture.supplyAsync(
                     () -> deliveries.deliverConcurrently(sender, "main", record(Deliveries.SETTLING_PER_PLACE + 1)));
-            Thread.sleep(500);
-            assertThat(next)
-                    .as("the listener waits while the broker confirms nothing")
-                    .isNotDone();
+            Awaitility.await("the listener waits while the broker confirms nothing")
+                    .during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> !next.isDone());
             assertThat(sent).hasValue(Deliveries.SETTLING_PER_PLACE);
 
             broker.completeNext();
             CompletableFuture<Void> last = next.get(10, TimeUnit.SECONDS);
-            await(() -> broker.history().size() == Deliveries.SETTLING_PER_PLACE + 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> broker.history().size() == Deliveries.SETTLING_PER_PLACE + 1);
             assertThat(sent).hasValue(Deliveries.SETTLING_PER_PLACE + 1);
             while (broker.completeNext()) {
                 // confirms the rest
@@ -165,13 +171,5 @@ class DeliveriesSettlementTests {
     private static EndpointChanged endpoint(String endpointId) {
         return TestEndpoints.verified(
                 endpointId, "mo-district-columbia-93", Channel.EMAIL, "secretary@schools.example");
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }
