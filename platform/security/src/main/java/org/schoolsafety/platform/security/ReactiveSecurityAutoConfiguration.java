@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -21,6 +22,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -77,11 +79,11 @@ public class ReactiveSecurityAutoConfiguration {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // uses the application's CorsConfigurationSource bean when it has one (the gateway does)
                 .cors(org.springframework.security.config.Customizer.withDefaults())
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
-                        .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter
-                                        .ReferrerPolicy.NO_REFERRER)))
+                // Spring Security's headers, its default writers replaced by one that writes them all (see there)
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .addFilterAt(
+                        new HttpHeaderWriterWebFilter(new SecurityHeaders(properties.contentSecurityPolicy())),
+                        SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
