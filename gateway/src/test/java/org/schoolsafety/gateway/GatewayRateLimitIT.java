@@ -108,8 +108,11 @@ class GatewayRateLimitIT {
     @Test
     @Order(2)
     void countsAreKeptInRedisSoEveryGatewayInstanceSharesThem() {
-        List<String> keys = redis.keys("ssn:gateway:rate:*").collectList().block(Duration.ofSeconds(5));
-        assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).matches("ssn:gateway:rate:[^:]+:[0-9]+"));
+        // sent in batches, share-every (50 ms) after a batch's first request
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<String> keys = redis.keys("ssn:gateway:rate:*").collectList().block(Duration.ofSeconds(5));
+            assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(key).matches("ssn:gateway:rate:[^:]+:[0-9]+"));
+        });
     }
 
     @Test

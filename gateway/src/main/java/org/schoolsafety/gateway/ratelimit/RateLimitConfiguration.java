@@ -22,7 +22,7 @@ class RateLimitConfiguration {
     @Bean
     ApplicationRunner rateLimitWarmUp(ReactiveStringRedisTemplate redis) {
         return args -> new RedisWindowCounter(redis)
-                .increment("warm-up", 0)
+                .add("warm-up", 0, 1)
                 .timeout(Duration.ofSeconds(5))
                 .onErrorResume(error -> {
                     LoggerFactory.getLogger(RateLimitConfiguration.class)

@@ -6,12 +6,12 @@ import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The shared count: one atomic INCR (and expiry on first use) per request, in one round trip. */
+/** The shared count: one atomic INCRBY (and expiry on first use) per batch of requests, in one round trip. */
 final class RedisWindowCounter implements WindowCounter {
 
     private static final RedisScript<Long> INCREMENT = RedisScript.of("""
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('PEXPIRE', KEYS[1], 2000) end
+            local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+            if count == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], 2000) end
             return count
             """, Long.class);
 
@@ -27,16 +27,18 @@ final class RedisWindowCounter implements WindowCounter {
     /**
      * While Redis answers, the command is sent from the caller's thread: the connection is open, and Lettuce
      * queues the command without blocking (if Redis then goes away, the caller's timeout ends the wait). After a
-     * failure, and before the first answer, it is subscribed off the event loop instead: getting a connection
-     * can then block for the connect timeout, and on a Netty thread that would stall every request sharing the
-     * loop, not just this one. Handing every count to another thread cost a thread switch per request, for
-     * nothing while Redis is up.
+     * failure, and before the first answer, it is subscribed on a thread meant for blocking instead: getting a
+     * connection can then block for the connect timeout, which would stall every other task of the caller's thread
+     * (the rate limiter's timer; in the past, the event loop). Handing every count to another thread costs a
+     * thread switch, for nothing while Redis is up.
      */
     @Override
-    public Mono<Long> increment(String client, long window) {
-        Mono<Long> count = Mono.defer(
-                        () -> redis.execute(INCREMENT, List.of("ssn:gateway:rate:" + client + ":" + window))
-                                .next())
+    public Mono<Long> add(String client, long window, long requests) {
+        Mono<Long> count = Mono.defer(() -> redis.execute(
+                                INCREMENT,
+                                List.of("ssn:gateway:rate:" + client + ":" + window),
+                                List.of(Long.toString(requests)))
+                        .next())
                 .doOnNext(answered -> answering = true)
                 .doOnError(failed -> answering = false)
                 // the caller's timeout gave up on it

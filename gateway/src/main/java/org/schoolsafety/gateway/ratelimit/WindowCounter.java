@@ -2,8 +2,8 @@ package org.schoolsafety.gateway.ratelimit;
 
 import reactor.core.publisher.Mono;
 
-/** Counts one more request of a client in a one-second window and returns the count so far. */
+/** Adds requests of a client to its count in a one-second window and returns the count so far. */
 interface WindowCounter {
 
-    Mono<Long> increment(String client, long window);
+    Mono<Long> add(String client, long window, long requests);
 }
