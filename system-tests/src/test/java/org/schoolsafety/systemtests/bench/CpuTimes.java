@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,6 +75,55 @@ record CpuTimes(long total, long idle, long steal) {
             }
         } while (busy >= 0 && System.nanoTime() < deadline);
         return String.format(Locale.ROOT, "%.1f!%.0f", (System.nanoTime() - start) / 1e9, busy);
+    }
+
+    /**
+     * The largest steal share between two consecutive readings, one decimal; {@code ?} where unknown. A phase's
+     * average steal hides a burst: 300 ms of one core taken in a 20-s phase on two cores is under 1% of it, yet it
+     * stalls every request that core was serving.
+     */
+    static String peakStealPercent(List<CpuTimes> readings) {
+        double peak = -1;
+        for (int i = 1; i < readings.size(); i++) {
+            CpuTimes earlier = readings.get(i - 1);
+            CpuTimes later = readings.get(i);
+            long ticks = later.total - earlier.total;
+            if (earlier.total >= 0 && later.total >= 0 && ticks > 0) {
+                peak = Math.max(peak, 100.0 * (later.steal - earlier.steal) / ticks);
+            }
+        }
+        return peak < 0 ? "?" : String.format(Locale.ROOT, "%.1f", peak);
+    }
+
+    /**
+     * Reads {@code /proc/stat} every {@code interval} on its own thread until closed, for {@link #peakStealPercent}.
+     * Linux counts in ticks of 10 ms, so 100 ms over two cores is 20 ticks: a steal share in steps of 5%.
+     */
+    static final class Readings implements AutoCloseable {
+
+        private final List<CpuTimes> readings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.ScheduledExecutorService reader =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "cpu-times");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        Readings(Duration interval) {
+            reader.scheduleAtFixedRate(
+                    () -> readings.add(now()), 0, interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Stops reading; the readings so far. */
+        List<CpuTimes> stop() {
+            reader.shutdownNow();
+            return List.copyOf(readings);
+        }
+
+        @Override
+        public void close() {
+            reader.shutdownNow();
+        }
     }
 
     /** Steal as a percentage of the CPU time since {@code earlier}, one decimal; {@code ?} where unknown. */

@@ -2,6 +2,7 @@ package org.schoolsafety.systemtests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading steal time from {@code /proc/stat}'s aggregate line. */
@@ -24,6 +25,24 @@ class CpuTimesTests {
         assertThat(after.busyPercentSince(before)).isEqualTo(40.0);
         assertThat(before.busyPercentSince(before)).as("no time passed").isEqualTo(-1);
         assertThat(after.busyPercentSince(CpuTimes.parse("intr 1 2 3"))).isEqualTo(-1);
+    }
+
+    @Test
+    void aBurstOfStealShowsInItsOwnReadingNotInTheAverage() {
+        List<CpuTimes> readings = List.of(
+                CpuTimes.parse("cpu  1000 0 0 1000 0 0 0 0 0 0"),
+                // 20 ticks: 5 user, 15 idle
+                CpuTimes.parse("cpu  1005 0 0 1015 0 0 0 0 0 0"),
+                // 20 ticks: 2 user, 6 idle, 12 steal
+                CpuTimes.parse("cpu  1007 0 0 1021 0 0 0 12 0 0"),
+                CpuTimes.parse("intr 1 2 3"),
+                // 20 ticks: 4 user, 15 idle, 1 steal
+                CpuTimes.parse("cpu  1011 0 0 1036 0 0 0 13 0 0"));
+        assertThat(CpuTimes.peakStealPercent(readings)).isEqualTo("60.0");
+        assertThat(readings.getLast().stealPercentSince(readings.getFirst()))
+                .as("the average")
+                .isEqualTo("21.7");
+        assertThat(CpuTimes.peakStealPercent(List.of(readings.getFirst()))).isEqualTo("?");
     }
 
     @Test
