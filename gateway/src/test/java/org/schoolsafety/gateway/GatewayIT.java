@@ -275,6 +275,53 @@ class GatewayIT extends ServiceSmokeContract {
         assertThat(output.getOut()).doesNotContain("secretary@school.example", "5550142");
     }
 
+    /**
+     * The access log's output hangs (a write to a disk that stalls): requests are still answered, and their lines
+     * follow once the output moves again. Written on the event loop, as it used to be, the line would hold up the
+     * answer and every other request of that loop.
+     */
+    @Test
+    void aStalledAccessLogOutputHoldsUpNoRequestAndLosesNoLine(CapturedOutput output) throws Exception {
+        String token = TestIssuer.shared().token("mo-district-columbia-93", "DISTRICT_ADMIN");
+        java.util.concurrent.CountDownLatch outputFree = new java.util.concurrent.CountDownLatch(1);
+        ch.qos.logback.classic.Logger accessLogger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("org.schoolsafety.gateway.edge.AccessLog");
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> stalled =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                        try {
+                            outputFree.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+        stalled.start();
+        accessLogger.addAppender(stalled);
+        try {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = send(request("/api/alerts/stalled-log-" + i)
+                        .timeout(java.time.Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build());
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            assertThat(output.getOut()).doesNotContain("/api/alerts/stalled-log-");
+        } finally {
+            outputFree.countDown();
+            accessLogger.detachAppender(stalled);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains(
+                                "GET /api/alerts/stalled-log-0 200",
+                                "GET /api/alerts/stalled-log-1 200",
+                                "GET /api/alerts/stalled-log-2 200"));
+    }
+
     @Test
     void aRequestWhoseClientGaveUpIsLoggedAsCancelledNotWithAStatusNobodySent(CapturedOutput output) throws Exception {
         String token = TestIssuer.shared().token("mo-district-columbia-93", "DISTRICT_ADMIN");
