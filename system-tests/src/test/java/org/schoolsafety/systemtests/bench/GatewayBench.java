@@ -23,7 +23,8 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  * gateway; 200 through the gateway saturates this 2-core machine, which runs the whole platform and the load),
  * {@code bench.seconds} per round (default 20), {@code bench.rounds} (3; each round's added p99 is printed too),
  * {@code bench.warmup-requests} per path (30,000, four at a time, as fast as they are answered),
- * {@code bench.warmup-seconds} at most per path (240). {@code round_steal_pct} is each round's share of the machine's CPU
+ * {@code bench.warmup-seconds} at most per path (240), {@code bench.samples} a file to write every measured request
+ * to (see {@link #writeSamples}). {@code round_steal_pct} is each round's share of the machine's CPU
  * time that the hypervisor gave to other guests ({@link CpuTimes}): a round with steal is slower for both paths, and
  * more so for the one that crosses two processes. {@code round_peak_steal_pct} is each round's largest steal share in
  * any 100 ms: a burst that the round's average hides (a few hundred milliseconds of one core taken away stall the
@@ -76,6 +77,7 @@ class GatewayBench {
                     roundPeakSteal.add(CpuTimes.peakStealPercent(readings.stop()));
                 }
                 roundSteal.add(CpuTimes.now().stealPercentSince(cpuAtStart));
+                writeSamples(round, results);
                 directRuns.add(results.get(0));
                 gatewayRuns.add(results.get(1));
                 roundAdded.add(String.format(
@@ -112,13 +114,50 @@ class GatewayBench {
         }
     }
 
+    /**
+     * With {@code -Dbench.samples=<file>}: every measured request as a CSV line (round, path, when it was due in
+     * epoch milliseconds, latency in milliseconds), to line up one path's slow requests with the other's and with
+     * the services' logs. Off by default.
+     */
+    private static void writeSamples(int round, List<OpenLoopLoad.Result> results) throws java.io.IOException {
+        String file = System.getProperty("bench.samples");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder();
+        if (round == 0) {
+            csv.append("round,path,due_epoch_ms,latency_ms\n");
+        }
+        String[] names = {"direct", "gateway"};
+        for (int path = 0; path < results.size(); path++) {
+            OpenLoopLoad.Result result = results.get(path);
+            double[] latencies = result.latenciesMs();
+            for (int i = 0; i < latencies.length; i++) {
+                csv.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%d,%s,%.3f,%.3f%n",
+                        round,
+                        names[path],
+                        result.firstDueEpochMs() + i * result.intervalMs(),
+                        latencies[i]));
+            }
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        if (round == 0) {
+            java.nio.file.Files.writeString(path, csv);
+        } else {
+            java.nio.file.Files.writeString(path, csv, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     private static OpenLoopLoad.Result merge(List<OpenLoopLoad.Result> runs) {
         double[] all = runs.stream()
                 .flatMapToDouble(r -> java.util.Arrays.stream(r.latenciesMs()))
                 .toArray();
         java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
         runs.forEach(r -> r.errorKinds().forEach((kind, n) -> kinds.merge(kind, n, Integer::sum)));
+        // several runs: no one timeline
         return new OpenLoopLoad.Result(
-                all, runs.stream().mapToInt(OpenLoopLoad.Result::errors).sum(), kinds);
+                all, runs.stream().mapToInt(OpenLoopLoad.Result::errors).sum(), kinds, Double.NaN, Double.NaN);
     }
 }

@@ -22,8 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoopLoad {
 
-    /** Latencies in milliseconds of one run, and how many requests did not get the expected status. */
-    record Result(double[] latenciesMs, int errors, java.util.Map<String, Integer> errorKinds) {
+    /**
+     * Latencies in milliseconds of one run, and how many requests did not get the expected status. The requests
+     * were due at {@code firstDueEpochMs + i × intervalMs}: with the latencies, that lines up slow requests with
+     * what else was slow at the time (another path, a service's log).
+     */
+    record Result(
+            double[] latenciesMs,
+            int errors,
+            java.util.Map<String, Integer> errorKinds,
+            double firstDueEpochMs,
+            double intervalMs) {
 
         double percentile(double p) {
             double[] sorted = latenciesMs.clone();
@@ -64,6 +73,7 @@ final class OpenLoopLoad {
             requests.add(get(url, token));
         }
         long start = System.nanoTime();
+        double startEpochMs = System.currentTimeMillis() + (start - System.nanoTime()) / 1e6;
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < perPath * paths; i++) {
                 long due = start + i * intervalNanos;
@@ -95,7 +105,12 @@ final class OpenLoopLoad {
         }
         List<Result> results = new ArrayList<>();
         for (int path = 0; path < paths; path++) {
-            results.add(new Result(latencies[path], errors.get(path), java.util.Map.copyOf(kinds.get(path))));
+            results.add(new Result(
+                    latencies[path],
+                    errors.get(path),
+                    java.util.Map.copyOf(kinds.get(path)),
+                    startEpochMs + path * intervalNanos / 1e6,
+                    paths * intervalNanos / 1e6));
         }
         return results;
     }
