@@ -1,9 +1,17 @@
 package org.schoolsafety.delivery;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.schoolsafety.events.Topic;
+import org.schoolsafety.events.Topics;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -21,6 +29,12 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
     /** The containers of listeners that deliver concurrently ({@link Deliveries#deliverConcurrently}). */
     public static final String CONCURRENT_CONTAINER_FACTORY = "concurrentDeliveryListenerFactory";
 
+    private final Duration quietFetchWait;
+
+    DeliveryConfiguration(@Value("${ssn.delivery.quiet-fetch-max-wait:5s}") Duration quietFetchWait) {
+        this.quietFetchWait = quietFetchWait;
+    }
+
     /** Wakes a retry topic's paused partition when its next record is due. */
     @Bean
     RetryTopicSchedulerWrapper retryTopicScheduler() {
@@ -37,7 +51,38 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
      */
     @Override
     protected void configureCustomizers(CustomizersConfigurer customizers) {
-        customizers.customizeErrorHandler(handler -> handler.setSeekAfterError(false));
+        customizers
+                .customizeErrorHandler(handler -> handler.setSeekAfterError(false))
+                .customizeListenerContainer(this::quietIfNothingWaitsOnIt);
+    }
+
+    /**
+     * The bulk lane's consumers (its requests and its retry topics) and every dead-letter topic's consumer let the
+     * broker hold an empty fetch for {@code ssn.delivery.quiet-fetch-max-wait} (5 s) instead of Kafka's 500 ms.
+     * This service has some fifty consumers (per channel and lane: the lane's, one per retry topic, one for the
+     * dead letters), and nearly all of them are idle nearly all the time: each empty fetch is a request the broker
+     * answers and a poll this service wakes for. With the local stack up and idle this service used 9-17% of a core
+     * before, 7-8% with these 27 consumers waiting 5 s.
+     *
+     * <p>A record that arrives is still fetched at once ({@code fetch.min.bytes} stays 1). What waits is a
+     * partition that becomes fetchable while a fetch is in flight (a retry partition resumed when its record is
+     * due, a partition newly assigned, one whose buffered records ran out): it is fetched only once that fetch
+     * returns, up to the wait later. That is why the urgent lane and its retry topics keep Kafka's 500 ms: its
+     * retries come after 1, 2, 4, 8 and 16 s. The bulk lane's come after 30 s or more, and a dead-letter record
+     * is taken at once by the fetch already waiting for it.
+     */
+    private void quietIfNothingWaitsOnIt(ConcurrentMessageListenerContainer<?, ?> container) {
+        String[] topics = container.getContainerProperties().getTopics();
+        if (topics != null && topics.length > 0 && Arrays.stream(topics).allMatch(DeliveryConfiguration::quiet)) {
+            Properties consumer = new Properties();
+            consumer.putAll(container.getContainerProperties().getKafkaConsumerProperties());
+            consumer.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(quietFetchWait.toMillis()));
+            container.getContainerProperties().setKafkaConsumerProperties(consumer);
+        }
+    }
+
+    static boolean quiet(String topic) {
+        return topic.startsWith(Topics.DELIVERY_REQUESTS_BULK.name()) || topic.endsWith(Topic.DEAD_LETTER_SUFFIX);
     }
 
     @Bean(CONTAINER_FACTORY)

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -553,6 +554,42 @@ class WebhookDeliveryIT {
                                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Every consumer of the bulk lane, of its retry topics and of a dead-letter topic lets the broker hold an empty
+     * fetch for 5 s; every consumer of the urgent lane and of its retry topics keeps Kafka's 500 ms, so that a retry
+     * due after 1 s is fetched within half a second of being due ({@code DeliveryConfiguration}).
+     */
+    @Test
+    void onlyConsumersNothingUrgentWaitsOnLetAnEmptyFetchWaitLong() {
+        Map<String, String> waitByTopic = new TreeMap<>();
+        for (MessageListenerContainer container : listeners.getAllListenerContainers()) {
+            for (String topic : container.getContainerProperties().getTopics()) {
+                String wait = container
+                        .getContainerProperties()
+                        .getKafkaConsumerProperties()
+                        .getProperty("fetch.max.wait.ms", "Kafka's default");
+                waitByTopic.merge(topic, wait, (a, b) -> a.equals(b) ? a : a + " and " + b);
+            }
+        }
+        assertThat(waitByTopic)
+                .as("the lanes, each channel's retry topics (named by their delay) and the dead-letter topics")
+                .containsKeys(
+                        "delivery-requests-urgent",
+                        "delivery-requests-urgent-webhook-retry-200",
+                        "delivery-requests-urgent-email-retry-200",
+                        "delivery-requests-urgent-sms-retry-200",
+                        "delivery-requests-urgent-dlt",
+                        "delivery-requests-bulk",
+                        "delivery-requests-bulk-webhook-retry-400",
+                        "delivery-requests-bulk-dlt");
+        waitByTopic.forEach((topic, wait) -> assertThat(wait)
+                .as(topic)
+                .isEqualTo(
+                        topic.startsWith("delivery-requests-bulk") || topic.endsWith("-dlt")
+                                ? "5000"
+                                : "Kafka's default"));
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
