@@ -81,7 +81,7 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
         }
     }
 
-    static boolean quiet(String topic) {
+    private static boolean quiet(String topic) {
         return topic.startsWith(Topics.DELIVERY_REQUESTS_BULK.name()) || topic.endsWith(Topic.DEAD_LETTER_SUFFIX);
     }
 
