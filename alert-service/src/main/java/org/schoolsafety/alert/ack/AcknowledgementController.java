@@ -1,5 +1,6 @@
 package org.schoolsafety.alert.ack;
 
+import jakarta.validation.Valid;
 import java.time.Instant;
 import org.schoolsafety.alert.alert.Alert;
 import org.schoolsafety.alert.alert.AlertAccess;
@@ -9,6 +10,7 @@ import org.schoolsafety.alert.status.StatusStore.Delivery;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.SignedLinks;
+import org.schoolsafety.platform.text.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +45,7 @@ class AcknowledgementController {
         this.access = access;
     }
 
-    record ApiAcknowledgement(String deliveryId) {}
+    record ApiAcknowledgement(@Text(max = 64) String deliveryId) {}
 
     record Acknowledged(String deliveryId, String notificationId, String organisationId, Instant at) {}
 
@@ -80,7 +82,7 @@ class AcknowledgementController {
 
     /** A district system acknowledges one of its own deliveries. */
     @PostMapping(path = "/api/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Acknowledged acknowledgeByApi(@RequestBody ApiAcknowledgement request) {
+    Acknowledged acknowledgeByApi(@Valid @RequestBody ApiAcknowledgement request) {
         Caller caller = AlertAccess.caller();
         if (request == null
                 || request.deliveryId() == null

@@ -1,5 +1,6 @@
 package org.schoolsafety.alert.alert;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -11,6 +12,9 @@ import org.schoolsafety.alert.rendition.CapImport;
 import org.schoolsafety.alert.rendition.CapMapping;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.text.Text;
+import org.schoolsafety.platform.web.JsonFields;
+import org.schoolsafety.platform.web.RequestModels;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +39,7 @@ class AlertController {
     private final AlertAccess access;
     private final CapMapping cap;
     private final JsonMapper json;
+    private final RequestModels models;
     private final Clock clock;
 
     AlertController(
@@ -43,18 +48,24 @@ class AlertController {
             AlertAccess access,
             CapMapping cap,
             JsonMapper json,
+            RequestModels models,
             Clock clock) {
         this.lifecycle = lifecycle;
         this.approvals = approvals;
         this.access = access;
         this.cap = cap;
         this.json = json;
+        this.models = models;
         this.clock = clock;
     }
 
-    record Cancel(String note) {}
+    /** Why an alert is called off, for everyone it reached. */
+    record Cancel(
+            @Text(max = AlertLifecycle.NOTE_MAX, multiline = true)
+            String note) {}
 
-    record TemplateSend(Area area) {}
+    /** A pre-approved template, sent to its own area or the one given. */
+    record TemplateSend(@Valid Area area) {}
 
     @PostMapping(path = "/api/alerts", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AlertResource> create(
@@ -79,7 +90,8 @@ class AlertController {
         }
         if ("Alert".equals(imported.msgType())) {
             String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-            return created(lifecycle.create(caller, imported.draft(), null, idempotencyKey(key), text), caller);
+            AlertDraft draft = models.valid(imported.draft());
+            return created(lifecycle.create(caller, draft, null, idempotencyKey(key), text), caller);
         }
         Alert target = lifecycle
                 .referencedBy(imported.referencedIdentifiers())
@@ -87,8 +99,12 @@ class AlertController {
                         "references",
                         "The references name no alert sent from here: " + imported.referencedIdentifiers()));
         Alert changed = "Update".equals(imported.msgType())
-                ? lifecycle.update(caller, target.id(), imported.draft().info())
-                : lifecycle.cancel(caller, target.id(), imported.note());
+                ? lifecycle.update(
+                        caller, target.id(), models.valid(imported.draft()).info())
+                : lifecycle.cancel(
+                        caller,
+                        target.id(),
+                        models.valid(new Cancel(imported.note())).note());
         return ResponseEntity.ok(resource(changed, caller));
     }
 
@@ -190,25 +206,19 @@ class AlertController {
             if (value == null) {
                 throw ApiProblem.invalid(null, "The body is empty.");
             }
-            return value;
+            return models.valid(value);
         } catch (JacksonException e) {
             String field = field(e);
             throw ApiProblem.invalid(
                     field,
                     field == null
                             ? "The body is not valid JSON."
-                            : "The value of " + field + " has the wrong type or format.");
+                            : "The value of " + field + " has the wrong type, format or range.");
         }
     }
 
     private static String field(JacksonException e) {
-        String path = e.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null
-                        ? reference.getPropertyName()
-                        : "[" + reference.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                .orElse(null);
-        return path;
+        return JsonFields.path(e);
     }
 
     private static String idempotencyKey(String key) {

@@ -1,7 +1,9 @@
 package org.schoolsafety.alert.alert;
 
+import jakarta.validation.Valid;
 import java.time.Instant;
 import org.schoolsafety.alert.area.Area;
+import org.schoolsafety.platform.text.Text;
 
 /**
  * An alert as state staff write it (the JSON API, or a CAP import turned into the same shape). Everything is
@@ -12,7 +14,11 @@ import org.schoolsafety.alert.area.Area;
  * @param info what the alert says
  * @param area where it applies
  */
-public record AlertDraft(String status, String scope, Info info, Area area) {
+public record AlertDraft(
+        @Text(max = 20) String status,
+        @Text(max = 20) String scope,
+        @Valid Info info,
+        @Valid Area area) {
 
     /**
      * The CAP {@code info} of the alert.
@@ -30,15 +36,20 @@ public record AlertDraft(String status, String scope, Info info, Area area) {
      * @param contact whom to call about it, or none
      */
     public record Info(
-            String category,
-            String event,
-            String urgency,
-            String severity,
-            String certainty,
-            String headline,
+            @Text(max = 20) String category,
+            @Text(max = DraftCheck.EVENT_MAX) String event,
+            @Text(max = 20) String urgency,
+            @Text(max = 20) String severity,
+            @Text(max = 20) String certainty,
+            @Text(max = DraftCheck.HEADLINE_MAX) String headline,
+
+            @Text(max = DraftCheck.DESCRIPTION_MAX, multiline = true)
             String description,
+
+            @Text(max = DraftCheck.INSTRUCTION_MAX, multiline = true)
             String instruction,
+
             Instant expires,
-            String web,
-            String contact) {}
+            @Text(max = DraftCheck.WEB_MAX) String web,
+            @Text(max = DraftCheck.CONTACT_MAX) String contact) {}
 }

@@ -27,6 +27,10 @@ public class AlertLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertLifecycle.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The longest note of a cancel: what recipients read about why the alert is off. */
+    static final int NOTE_MAX = 500;
+
     private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final AlertStore store;
@@ -220,8 +224,8 @@ public class AlertLifecycle {
         Instant now = clock.instant();
         requireLive(alert, now, "cancelled");
         String why = note == null || note.isBlank() ? "The alert has been called off." : note.strip();
-        if (why.length() > 500) {
-            throw ApiProblem.invalid("note", "At most 500 characters.");
+        if (why.codePointCount(0, why.length()) > NOTE_MAX) {
+            throw ApiProblem.invalid("note", "At most " + NOTE_MAX + " characters.");
         }
         return send(caller, alert, AlertState.CANCELLED, alert.info(), "Cancel", why, "alert.cancel", now, List.of());
     }

@@ -1,8 +1,10 @@
 package org.schoolsafety.alert.area;
 
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.schoolsafety.events.directory.EndpointRole;
 import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.platform.text.Text;
 
 /**
  * Where an alert applies, as state staff name it: the whole state, or any mix of regions, counties and
@@ -18,12 +20,18 @@ import org.schoolsafety.events.directory.OrganisationKind;
  */
 public record Area(
         Boolean statewide,
-        List<String> regionIds,
-        List<String> countyFips,
-        List<String> organisationIds,
-        List<OrganisationKind> organisationKinds,
-        List<EndpointRole> roles,
-        String description) {
+        @Size(max = 50) List<@Text(max = ID_MAX) String> regionIds,
+        @Size(max = 200) List<@Text(max = 6) String> countyFips,
+        @Size(max = 5000) List<@Text(max = ID_MAX) String> organisationIds,
+        @Size(max = 20) List<OrganisationKind> organisationKinds,
+        @Size(max = 20) List<EndpointRole> roles,
+        @Text(max = DESCRIPTION_MAX) String description) {
+
+    /** The longest directory id. */
+    public static final int ID_MAX = 80;
+
+    /** The longest CAP {@code areaDesc} written by hand: one line a message can carry. */
+    public static final int DESCRIPTION_MAX = 500;
 
     public Area {
         // absent means no, for a person writing JSON by hand

@@ -225,6 +225,59 @@ class AlertLifecycleIT {
     }
 
     @Test
+    void textThatCannotBecomeCapIsRefusedWhenSubmittedNeverWhenIssued() throws Exception {
+        String area = "\"organisationIds\":[\"" + COLUMBIA + "\"]";
+        String exercise = alert("Exercise", area);
+        assertProblem(
+                create(
+                        broadcaster,
+                        exercise.replace(
+                                "{\"organisationIds\"", "{\"description\":\"Boone\\u0000\",\"organisationIds\"")),
+                400,
+                "area.description");
+        assertProblem(
+                create(
+                        broadcaster,
+                        exercise.replace(
+                                "{\"organisationIds\"",
+                                "{\"description\":\"" + "x".repeat(100_000) + "\",\"organisationIds\"")),
+                400,
+                "area.description");
+        assertProblem(
+                create(broadcaster, exercise.replace("A planned lockdown drill.", "A planned \\u202Edrill.")),
+                400,
+                "info.description");
+        assertProblem(
+                create(broadcaster, exercise.replaceAll("\"expires\":\"[^\"]+\"", "\"expires\":1e300")),
+                400,
+                "info.expires");
+
+        String id = json(create(broadcaster, exercise), 201).read("$.id");
+        json(post(broadcaster, "/api/alerts/" + id + "/issue", null), 200);
+        for (String note : new String[] {"All\\u0000clear", "All\\u0007clear", "All\\ud800clear", "All\\u202Eclear"}) {
+            assertProblem(
+                    post(broadcaster, "/api/alerts/" + id + "/cancel", "{\"note\":\"" + note + "\"}"), 400, "note");
+        }
+        assertProblem(
+                post(
+                        broadcaster,
+                        "/api/alerts/" + id + "/update",
+                        info("Go to the gym.").replace("Lockdown drill at", "Lockdown\\u0001drill at")),
+                400,
+                "info.headline");
+        assertProblem(
+                post(broadcaster, "/api/alerts/" + id + "/update", info("Go to the gym\\ud800.")),
+                400,
+                "info.instruction");
+        assertProblem(post(broadcaster, "/api/alerts/" + id + "/cancel", "{\"note\":42}"), 400, "note");
+
+        // none of that reached anyone, and the alert is still live to be called off properly
+        assertThat(json(post(broadcaster, "/api/alerts/" + id + "/cancel", "{\"note\":\"All clear.\"}"), 200)
+                        .read("$.messages.length()", Integer.class))
+                .isEqualTo(2);
+    }
+
+    @Test
     void onlyBroadcastersCreateAndDistrictsSeeOnlyTheAlertsThatReachedThem() throws Exception {
         String school = issuer.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR");
         assertThat(create(school, alert("Actual", "\"statewide\":true")).statusCode())

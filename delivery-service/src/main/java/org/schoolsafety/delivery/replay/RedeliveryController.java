@@ -1,8 +1,10 @@
 package org.schoolsafety.delivery.replay;
 
+import jakarta.validation.Valid;
 import java.time.Instant;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.text.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +33,10 @@ class RedeliveryController {
     }
 
     /** Which failed deliveries to replay. */
-    record FailedSince(String notificationId, String endpointId, Instant since) {}
+    record FailedSince(
+            @Text(max = 200) String notificationId,
+            @Text(max = 200) String endpointId,
+            Instant since) {}
 
     @PostMapping("/api/deliveries/{deliveryId}/redelivery")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -41,7 +46,7 @@ class RedeliveryController {
 
     @PostMapping("/api/deliveries/redeliveries")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Redeliveries.Replayed failed(@RequestBody FailedSince which) {
+    Redeliveries.Replayed failed(@Valid @RequestBody FailedSince which) {
         return redeliveries.failed(caller(), blank(which.notificationId()), blank(which.endpointId()), which.since());
     }
 

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class DirectoryCommands {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DirectoryCommands.class);
+
     /** Which kind may sit under which. */
     static final Map<OrganisationKind, OrganisationKind> PARENT_KIND = Map.of(
             OrganisationKind.REGION, OrganisationKind.STATE,
@@ -33,7 +35,6 @@ public class DirectoryCommands {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,79}");
     private static final Pattern FIPS5 = Pattern.compile("[0-9]{5}");
-    private static final int MAX_NAME = 200;
 
     private final DirectoryView view;
     private final Scope scope;
@@ -220,8 +221,8 @@ public class DirectoryCommands {
             throw ApiProblem.invalid("name", "An organisation needs a name.");
         }
         String clean = name.strip().replaceAll("\\s+", " ");
-        if (clean.length() > MAX_NAME || clean.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.invalid("name", "A name is at most " + MAX_NAME + " printable characters.");
+        if (clean.length() > Organisation.NAME_MAX || clean.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.invalid("name", "A name is at most " + Organisation.NAME_MAX + " printable characters.");
         }
         return clean;
     }
@@ -240,7 +241,16 @@ public class DirectoryCommands {
 
     private Organisation store(Caller caller, String action, OrganisationChanged change) {
         long offset = topic.append(change.organisationId(), change);
-        view.apply(change, offset);
+        // on the topic, the change has happened: the caller hears so even if the view lags behind
+        try {
+            view.apply(change, offset);
+        } catch (RuntimeException e) {
+            log.error(
+                    "directory view did not take {} at offset {}; the topic's follower applies it or records why not",
+                    change.organisationId(),
+                    offset,
+                    e);
+        }
         topic.audit(caller, action, change.organisationId(), change.changedAt());
         return Organisation.of(change, offset);
     }

@@ -41,6 +41,12 @@ public record Organisation(
         long offset,
         List<String> tokens) {
 
+    /** The longest id: 3 to 80 lower-case letters, digits and hyphens. */
+    static final int ID_MAX = 80;
+
+    /** The longest name, what a list of schools and an SMS greeting can show. */
+    static final int NAME_MAX = 200;
+
     static Organisation of(OrganisationChanged event, long offset) {
         return new Organisation(
                 event.organisationId(),

@@ -1,5 +1,6 @@
 package org.schoolsafety.subscription.directory;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.schoolsafety.events.directory.OrganisationKind;
 import org.schoolsafety.events.notification.Tlp;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.text.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -76,14 +78,24 @@ class OrganisationController {
     /** Search results, best first. */
     record SearchResult(List<OrganisationView> organisations, boolean more) {}
 
-    record NewOrganisation(String id, String kind, String name, String parentId, String countyFips) {}
+    /** What an administrator sends to add an organisation; the id is made from the name when left out. */
+    record NewOrganisation(
+            @Text(max = Organisation.ID_MAX) String id,
+            @Text(max = 20) String kind,
+            @Text(max = Organisation.NAME_MAX) String name,
+            @Text(max = Organisation.ID_MAX) String parentId,
+            @Text(max = 5) String countyFips) {}
 
-    record OrganisationChange(String name, String parentId, String tlpClearance) {}
+    /** A new name, parent and/or TLP clearance; what is left out stays. */
+    record OrganisationChange(
+            @Text(max = Organisation.NAME_MAX) String name,
+            @Text(max = Organisation.ID_MAX) String parentId,
+            @Text(max = 20) String tlpClearance) {}
 
     @GetMapping
     SearchResult search(
-            @RequestParam(name = "q", required = false) String query,
-            @RequestParam(name = "kind", required = false) String kind,
+            @RequestParam(name = "q", required = false) @Text(max = Organisation.NAME_MAX) String query,
+            @RequestParam(name = "kind", required = false) @Text(max = 20) String kind,
             @RequestParam(name = "includeClosed", defaultValue = "false") boolean includeClosed,
             @RequestParam(name = "limit", defaultValue = "20") int limit) {
         Caller caller = caller();
@@ -138,7 +150,7 @@ class OrganisationController {
     }
 
     @PostMapping
-    ResponseEntity<OrganisationView> add(@RequestBody NewOrganisation body) {
+    ResponseEntity<OrganisationView> add(@Valid @RequestBody NewOrganisation body) {
         Organisation added =
                 commands.add(caller(), body.id(), body.kind(), body.name(), body.parentId(), body.countyFips());
         return ResponseEntity.created(URI.create("/api/organisations/" + added.id()))
@@ -146,7 +158,7 @@ class OrganisationController {
     }
 
     @PatchMapping("/{id}")
-    OrganisationView change(@PathVariable String id, @RequestBody OrganisationChange body) {
+    OrganisationView change(@PathVariable String id, @Valid @RequestBody OrganisationChange body) {
         return OrganisationView.of(commands.change(caller(), id, body.name(), body.parentId(), body.tlpClearance()));
     }
 

@@ -1,5 +1,7 @@
 package org.schoolsafety.subscription.endpoint;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.platform.text.Text;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
 import org.schoolsafety.subscription.directory.Scope;
@@ -108,17 +111,27 @@ class EndpointController {
     /** The districts, schools and agencies at or below an organisation without a verified urgent-alert endpoint. */
     record UncoveredList(String organisationId, int count, List<Uncovered> organisations, boolean more) {}
 
+    /** A new email address, phone number or webhook URL of an organisation, with what it receives. */
     record NewEndpoint(
-            String channel,
-            String address,
-            String role,
-            String format,
-            List<String> feeds,
+            @Text(max = 20) String channel,
+            @Text(max = ADDRESS_MAX) String address,
+            @Text(max = 40) String role,
+            @Text(max = 40) String format,
+            @Size(max = 20) List<@Text(max = 40) String> feeds,
             Boolean drills,
-            String minCyberSeverity) {}
+            @Text(max = 20) String minCyberSeverity) {}
 
+    /** New settings of an endpoint; what is left out stays. */
     record EndpointSettings(
-            String address, String role, String format, List<String> feeds, Boolean drills, String minCyberSeverity) {}
+            @Text(max = ADDRESS_MAX) String address,
+            @Text(max = 40) String role,
+            @Text(max = 40) String format,
+            @Size(max = 20) List<@Text(max = 40) String> feeds,
+            Boolean drills,
+            @Text(max = 20) String minCyberSeverity) {}
+
+    /** The longest address: a webhook URL (an email address is at most 254, a phone number 16). */
+    static final int ADDRESS_MAX = 2048;
 
     record Rotation(Integer overlapHours) {}
 
@@ -174,7 +187,7 @@ class EndpointController {
     }
 
     @PostMapping("/api/organisations/{organisationId}/endpoints")
-    ResponseEntity<Created> add(@PathVariable String organisationId, @RequestBody NewEndpoint body) {
+    ResponseEntity<Created> add(@PathVariable String organisationId, @Valid @RequestBody NewEndpoint body) {
         EndpointCommands.Added added = commands.add(
                 caller(),
                 organisationId,
@@ -193,7 +206,7 @@ class EndpointController {
     }
 
     @PatchMapping("/api/endpoints/{id}")
-    EndpointResource change(@PathVariable String id, @RequestBody EndpointSettings body) {
+    EndpointResource change(@PathVariable String id, @Valid @RequestBody EndpointSettings body) {
         if (body.address() != null) {
             throw ApiProblem.invalid("address", "An address never changes: add a new endpoint and remove this one.");
         }
@@ -211,7 +224,7 @@ class EndpointController {
     }
 
     @PostMapping("/api/endpoints/{id}/rotate-secret")
-    Created rotate(@PathVariable String id, @RequestBody(required = false) Rotation body) {
+    Created rotate(@PathVariable String id, @Valid @RequestBody(required = false) Rotation body) {
         int hours = body == null || body.overlapHours() == null ? 24 : body.overlapHours();
         EndpointCommands.Added rotated = commands.rotateSecret(caller(), id, Duration.ofHours(hours));
         return new Created(EndpointResource.of(rotated.endpoint()), rotated.secret(), false);

@@ -13,9 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.security.Role;
+import org.schoolsafety.subscription.TopicRecords;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.schoolsafety.testing.tokens.TestIssuer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,6 +39,9 @@ class DirectoryIT {
 
     @LocalServerPort
     private int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    private String bootstrap;
 
     private final String stateAdmin = TestIssuer.shared().token("mo-state", "STATE_ADMIN");
     private final String broadcaster = TestIssuer.shared().token("mo-state", "STATE_BROADCASTER");
@@ -266,6 +272,44 @@ class DirectoryIT {
         assertProblem(malformed, 400);
         assertProblem(get("/api/organisations/mo-nowhere", stateAdmin), 404);
         assertProblem(patch("/api/organisations/mo-nowhere", stateAdmin, "{\"name\":\"X\"}"), 404);
+    }
+
+    @Test
+    void textThePlatformCannotStoreIsRefusedAtTheDoorAndNothingOfItReachesTheTopic() throws Exception {
+        String[] hostile = {"Rock\\ud800Bridge", "Rock\\u0000Bridge", "Rock\\u0007Bridge", "Rock\\u202EBridge"};
+        for (String name : hostile) {
+            assertField(
+                    post(
+                            "/api/organisations",
+                            stateAdmin,
+                            "{\"kind\":\"SCHOOL\",\"name\":\"" + name + "\",\"parentId\":\"" + COLUMBIA + "\"}"),
+                    "name");
+            assertField(patch("/api/organisations/" + COLUMBIA, stateAdmin, "{\"name\":\"" + name + "\"}"), "name");
+        }
+        assertField(
+                post(
+                        "/api/organisations",
+                        stateAdmin,
+                        "{\"kind\":\"SCHOOL\",\"name\":\"" + "x".repeat(201) + "\",\"parentId\":\"" + COLUMBIA + "\"}"),
+                "name");
+        // a scalar where text belongs is not coerced to text: {"id": true} made an organisation "true"
+        assertField(
+                post(
+                        "/api/organisations",
+                        stateAdmin,
+                        "{\"id\":true,\"kind\":\"SCHOOL\",\"name\":\"Truthful\",\"parentId\":\"" + COLUMBIA + "\"}"),
+                "id");
+        assertField(get("/api/organisations?q=rock%E2%80%AEbridge", stateAdmin), "q");
+
+        List<Object> onTopic = TopicRecords.readAll(bootstrap, "read_committed", List.of("directory"));
+        assertThat(onTopic)
+                .filteredOn(OrganisationChanged.class::isInstance)
+                .map(o -> ((OrganisationChanged) o).name())
+                .noneMatch(name -> name.startsWith("Rock") && name.endsWith("Bridge") && !name.contains(" "))
+                .doesNotContain("Truthful");
+        assertThat(json(get("/api/organisations/" + COLUMBIA, stateAdmin), 200)
+                        .read("$.organisation.name", String.class))
+                .isEqualTo("Columbia 93");
     }
 
     private void assertField(HttpResponse<String> response, String field) {

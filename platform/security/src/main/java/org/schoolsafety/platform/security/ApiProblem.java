@@ -33,6 +33,23 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, field);
     }
 
+    /** 400: several fields are wrong; {@code details} maps each field to what is wrong with it, in order. */
+    public static ApiProblem invalid(java.util.SequencedMap<String, String> details) {
+        if (details.isEmpty()) {
+            throw new IllegalArgumentException("an invalid request names at least one field");
+        }
+        Map.Entry<String, String> first = details.firstEntry();
+        ApiProblem problem = new ApiProblem(
+                HttpStatus.BAD_REQUEST, "Invalid request", first.getKey() + ": " + first.getValue(), null);
+        problem.getBody()
+                .setProperty(
+                        "errors",
+                        details.entrySet().stream()
+                                .map(e -> Map.of("field", e.getKey(), "detail", e.getValue()))
+                                .toList());
+        return problem;
+    }
+
     /** 404: nothing with this id exists. */
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail, null);
