@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may see which alert: state staff see every alert; districts, schools and systems see the issued alerts
- * whose audience covers their organisation. An alert a caller may not see does not exist for them (404), so
- * nobody learns of another district's alerts by probing ids.
+ * that reached them: whose audience covers their organisation, or names an organisation, region or county at or
+ * below it (a district sees an alert sent to one of its schools, whose deliveries it may acknowledge). An alert a
+ * caller may not see does not exist for them (404), so nobody learns of another district's alerts by probing ids.
+ * Of an alert they see, they see the figures of their own subtree only (see {@link #withinCaller}).
  */
 @Component
 public class AlertAccess {
@@ -43,7 +45,16 @@ public class AlertAccess {
         if (isState(caller)) {
             return true;
         }
-        return !alert.messages().isEmpty() && areas.covers(alert.resolved().audience(), caller.organisationId());
+        return !alert.messages().isEmpty()
+                && areas.reachesWithin(alert.resolved().audience(), caller.organisationId());
+    }
+
+    /**
+     * Whether everything the alert reached lies within the caller's subtree, so that its totals are the caller's
+     * own figures: always for state staff.
+     */
+    public boolean reachedOnlyWithinCaller(Alert alert, Caller caller) {
+        return isState(caller) || areas.liesWithin(alert.resolved().audience(), caller.organisationId());
     }
 
     /** Whether {@code organisationId} is the caller's organisation or lies below it. */

@@ -134,6 +134,50 @@ public class AreaResolver {
         return false;
     }
 
+    /**
+     * Whether an alert for {@code audience} reaches {@code rootId} or any organisation below it: the audience
+     * covers {@code rootId}, or one of the organisations, regions or counties it names lies within {@code rootId}'s
+     * subtree. Walks up from each named target rather than down the subtree, so it costs the audience's size times
+     * the directory's depth, however big the subtree.
+     */
+    public boolean reachesWithin(Audience audience, String rootId) {
+        if (rootId == null || rootId.isEmpty()) {
+            return false;
+        }
+        if (covers(audience, rootId)) {
+            return true;
+        }
+        return targets(audience).stream().anyMatch(target -> isWithin(target, rootId));
+    }
+
+    /**
+     * Whether everything an alert for {@code audience} reaches lies at or below {@code rootId}: it is not statewide
+     * and every organisation, region and county it names is {@code rootId} or below it. Then every delivery of the
+     * alert went to {@code rootId}'s subtree.
+     */
+    public boolean liesWithin(Audience audience, String rootId) {
+        if (audience.statewide() || rootId == null || rootId.isEmpty()) {
+            return false;
+        }
+        List<String> targets = targets(audience);
+        return targets.size()
+                        == audience.organisationIds().size()
+                                + audience.regionIds().size()
+                                + audience.countyFips().size()
+                && !targets.isEmpty()
+                && targets.stream().allMatch(target -> isWithin(target, rootId));
+    }
+
+    /** The directory ids of the organisations, regions and counties (those the directory knows) an audience names. */
+    private List<String> targets(Audience audience) {
+        List<String> targets = new ArrayList<>(audience.organisationIds());
+        targets.addAll(audience.regionIds());
+        for (String fips : audience.countyFips()) {
+            directory.countyId(fips).ifPresent(targets::add);
+        }
+        return targets;
+    }
+
     /** Whether {@code organisationId} is {@code ancestorId} or lies below it in the directory. */
     public boolean isWithin(String organisationId, String ancestorId) {
         return ancestorId != null

@@ -72,6 +72,11 @@ public class OrganisationDirectory extends TopicView {
         return Optional.ofNullable(countyByFips.get(fips)).flatMap(this::find);
     }
 
+    /** The directory id of the county with this FIPS code, open or closed. */
+    public Optional<String> countyId(String fips) {
+        return Optional.ofNullable(countyByFips.get(fips));
+    }
+
     /** Every open organisation. */
     public List<OrganisationChanged> all() {
         return byId.values().stream()

@@ -11,7 +11,8 @@ import org.schoolsafety.alert.escalation.Escalations;
  *
  * @param alertId the alert
  * @param state its state
- * @param messages one entry per CAP message, oldest first
+ * @param messages one entry per CAP message, oldest first: its totals, or for a district or school that the alert
+ *     reached only in part (a statewide alert, or one also sent elsewhere), the totals of its own subtree
  * @param organisations each organisation reached (only the caller's own subtree for districts and schools)
  * @param districts the acknowledgement roll-up per district
  * @param escalations the escalation steps taken for silent schools (only the caller's subtree for others)
@@ -29,7 +30,10 @@ public record AlertStatusReport(
     /** Counts of one kind, in total and by channel. */
     public record Counts(long total, long email, long sms, long webhook) {}
 
-    /** One CAP message's deliveries; {@code expected} is all zero until the audience has been expanded. */
+    /**
+     * One CAP message's deliveries; {@code expected} is all zero until the audience has been expanded, and absent
+     * ({@code null}) when the figures are the caller's own subtree's share, which the expansion does not tell.
+     */
     public record MessageStatus(
             int number,
             String msgType,

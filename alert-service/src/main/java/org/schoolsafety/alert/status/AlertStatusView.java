@@ -38,20 +38,27 @@ class AlertStatusView {
         this.clock = clock;
     }
 
+    /**
+     * The report as {@code caller} may see it. State staff, and callers whose subtree holds everything the alert
+     * reached, see the message totals as counted; anyone else sees them summed over the organisations of its own
+     * subtree, with {@code expected} left out (the expansion is counted for the whole audience only).
+     */
     AlertStatusReport report(Alert alert, Caller caller) {
+        boolean whole = access.reachedOnlyWithinCaller(alert, caller);
         List<MessageStatus> messages = new ArrayList<>();
         Map<String, long[]> byOrganisation = new TreeMap<>();
         for (AlertMessage message : alert.messages()) {
             StatusStore.Counters counters = store.counters(message.notificationId());
+            Map<String, Long> counted = whole ? counters.counts() : ownCounts(counters.byOrganisation(), caller);
             messages.add(new MessageStatus(
                     message.number(),
                     message.msgType(),
                     message.notificationId(),
-                    counts(counters.expected(), null),
-                    counts(counters.counts(), "sent"),
-                    counts(counters.counts(), "delivered"),
-                    counts(counters.counts(), "failed"),
-                    counts(counters.counts(), "acknowledged")));
+                    whole ? counts(counters.expected(), null) : null,
+                    counts(counted, "sent"),
+                    counts(counted, "delivered"),
+                    counts(counted, "failed"),
+                    counts(counted, "acknowledged")));
             boolean first = message.number() == 1;
             counters.byOrganisation().forEach((field, value) -> {
                 int bar = field.lastIndexOf('|');
@@ -102,6 +109,24 @@ class AlertStatusView {
                 .toList();
         return new AlertStatusReport(
                 alert.id(), alert.state().name(), messages, organisations, rollups, escalated, clock.instant());
+    }
+
+    /**
+     * A notification's counts as {@link StatusStore} keeps them in total ({@code sent}, {@code sent:email}, …),
+     * summed over the caller's own organisations only.
+     */
+    private Map<String, Long> ownCounts(Map<String, Long> byOrganisation, Caller caller) {
+        Map<String, Long> own = new java.util.HashMap<>();
+        Map<String, Boolean> within = new java.util.HashMap<>();
+        byOrganisation.forEach((field, value) -> {
+            int bar = field.lastIndexOf('|');
+            if (bar > 0
+                    && within.computeIfAbsent(
+                            field.substring(0, bar), organisation -> access.withinCaller(organisation, caller))) {
+                own.merge(field.substring(bar + 1), value, Long::sum);
+            }
+        });
+        return own;
     }
 
     private static Counts counts(Map<String, Long> counts, String kind) {

@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivery counts of each alert notification, in Redis: per kind (sent, delivered, failed, acknowledged) in
- * total, per channel and per organisation. Each delivery counts once per kind however often its outcome is
- * redelivered (a set of delivery ids per kind guards the counters), so at-least-once outcomes never inflate
- * the figures. Also remembers, per delivery, its notification, endpoint, organisation and channel, so that an
- * acknowledgement link, which names only the delivery, can be traced to where it came from.
+ * total, per channel, per organisation and per organisation and channel ({@code <organisation>|<kind>} and
+ * {@code <organisation>|<kind>:<channel>} in the by-organisation hash). Each delivery counts once per kind
+ * however often its outcome is redelivered (a set of delivery ids per kind guards the counters), so
+ * at-least-once outcomes never inflate the figures. Also remembers, per delivery, its notification, endpoint,
+ * organisation and channel, so that an acknowledgement link, which names only the delivery, can be traced to
+ * where it came from.
  */
 @Component
 public class StatusStore {
@@ -39,6 +41,7 @@ public class StatusStore {
             redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
             redis.call('HINCRBY', KEYS[2], ARGV[2] .. ':' .. ARGV[3], 1)
             redis.call('HINCRBY', KEYS[3], ARGV[4] .. '|' .. ARGV[2], 1)
+            redis.call('HINCRBY', KEYS[3], ARGV[4] .. '|' .. ARGV[2] .. ':' .. ARGV[3], 1)
             for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end
             return 1
             """, Long.class);

@@ -92,13 +92,23 @@ class StatusAndAcknowledgementIT {
     /** Each test its own exercise for Columbia, so no test sees another's outcomes. */
     @BeforeEach
     void anExerciseWentToColumbia() throws Exception {
+        anExerciseWentTo("Lockdown drill in Columbia schools", COLUMBIA);
+    }
+
+    /** Issues an exercise to these organisations; it becomes the alert the helpers below look at. */
+    private void anExerciseWentTo(String headline, String... organisationIds) throws Exception {
         String body = """
                 {"status":"Exercise","info":{"category":"Security","event":"Lockdown","urgency":"Immediate",
-                 "severity":"Severe","certainty":"Observed","headline":"Lockdown drill in Columbia schools",
+                 "severity":"Severe","certainty":"Observed","headline":"%s",
                  "description":"A planned drill.","instruction":"Lock doors.","expires":"%s"},
                  "area":{"organisationIds":["%s"]}}
-                """.formatted(Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), COLUMBIA);
-        alertId = JsonPath.read(call("POST", "/api/alerts", broadcaster, body).body(), "$.id");
+                """.formatted(
+                        headline,
+                        Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
+                        String.join("\",\"", organisationIds));
+        HttpResponse<String> created = call("POST", "/api/alerts", broadcaster, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        alertId = JsonPath.read(created.body(), "$.id");
         assertThat(call("POST", "/api/alerts/" + alertId + "/issue", broadcaster, null)
                         .statusCode())
                 .isEqualTo(200);
@@ -209,6 +219,124 @@ class StatusAndAcknowledgementIT {
         }
     }
 
+    @Test
+    void aDistrictReadsTheStatusOfAnAlertSentToOneOfItsSchools() throws Exception {
+        anExerciseWentTo("Lockdown drill at Rock Bridge", ROCK_BRIDGE);
+        publish(
+                new NotificationExpanded(notificationId, Lane.URGENT, 2, 1, 0, 1, Instant.now()),
+                succeeded("ep-email-rb", ROCK_BRIDGE, Channel.EMAIL),
+                succeeded("ep-hook-rb", ROCK_BRIDGE, Channel.WEBHOOK));
+        awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 2);
+
+        // the district acknowledges its school's delivery, as it always could, and now also sees the alert
+        String columbia = issuer.token(COLUMBIA, "DISTRICT_ADMIN");
+        HttpResponse<String> acked =
+                call("POST", "/api/acknowledgements", columbia, "{\"deliveryId\":\"" + id("ep-hook-rb") + "\"}");
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+        HttpResponse<String> alert = call("GET", "/api/alerts/" + alertId, columbia, null);
+        assertThat(alert.statusCode()).as(alert.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(alert.body(), "$.id")).isEqualTo(alertId);
+        assertThat(JsonPath.<String>read(alert.body(), "$.author")).isNull();
+        assertThat(JsonPath.<List<String>>read(
+                        call("GET", "/api/alerts", columbia, null).body(), "$[*].id"))
+                .contains(alertId);
+
+        DocumentContext seen =
+                awaitStatus(columbia, s -> s.read("$.messages[0].acknowledged.total", Integer.class) == 1);
+        // everything this alert reached lies within Columbia, so the totals are Columbia's own
+        assertThat(seen.read("$.messages[0].expected.total", Integer.class)).isEqualTo(2);
+        assertThat(seen.read("$.messages[0].sent.total", Integer.class)).isEqualTo(2);
+        assertThat(seen.read("$.messages[0].acknowledged.webhook", Integer.class))
+                .isEqualTo(1);
+        assertThat(JsonPath.<List<String>>read(seen.jsonString(), "$.organisations[*].organisationId"))
+                .containsExactly(ROCK_BRIDGE);
+        assertThat(JsonPath.<List<Map<String, Object>>>read(seen.jsonString(), "$.districts"))
+                .containsExactly(
+                        Map.of("districtId", COLUMBIA, "name", "Columbia 93", "reached", 1, "acknowledged", 1));
+        assertThat(firstStreamedStatus(columbia)).contains("\"alertId\":\"" + alertId + "\"");
+
+        // the school sees it too; another district does not learn that it exists
+        assertThat(call(
+                                "GET",
+                                "/api/alerts/" + alertId + "/status",
+                                issuer.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR"),
+                                null)
+                        .statusCode())
+                .isEqualTo(200);
+        String kansasCity = issuer.token(KANSAS_CITY, "DISTRICT_ADMIN");
+        assertThat(call("GET", "/api/alerts/" + alertId, kansasCity, null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", "/api/alerts/" + alertId + "/status", kansasCity, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", "/api/alerts/" + alertId + "/status/stream", kansasCity, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(JsonPath.<List<String>>read(
+                        call("GET", "/api/alerts", kansasCity, null).body(), "$[*].id"))
+                .doesNotContain(alertId);
+        // a school of the district is not the district: a sibling school does not see it either
+        assertThat(call("GET", "/api/alerts/" + alertId + "/status", issuer.token(HICKMAN, "SCHOOL_COORDINATOR"), null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aDistrictSeesOnlyItsOwnSubtreeOfAnAlertThatAlsoWentToAnotherDistrict() throws Exception {
+        anExerciseWentTo("Lockdown drill at Rock Bridge and in Kansas City", ROCK_BRIDGE, KANSAS_CITY);
+        publish(
+                new NotificationExpanded(notificationId, Lane.URGENT, 3, 2, 1, 0, Instant.now()),
+                succeeded("ep-email-rb", ROCK_BRIDGE, Channel.EMAIL),
+                succeeded("ep-email-kc", KANSAS_CITY, Channel.EMAIL),
+                succeeded("ep-sms-kc", KANSAS_CITY, Channel.SMS));
+        awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 3);
+        String kansasCity = issuer.token(KANSAS_CITY, "SYSTEM");
+        HttpResponse<String> acked =
+                call("POST", "/api/acknowledgements", kansasCity, "{\"deliveryId\":\"" + id("ep-sms-kc") + "\"}");
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+        awaitStatus(s -> s.read("$.messages[0].acknowledged.total", Integer.class) == 1);
+
+        String columbia = issuer.token(COLUMBIA, "DISTRICT_ADMIN");
+        assertThat(call("GET", "/api/alerts/" + alertId, columbia, null).statusCode())
+                .isEqualTo(200);
+        DocumentContext mine = awaitStatus(columbia, s -> true);
+        assertThat(mine.read("$.messages[0].expected", Object.class)).isNull();
+        assertThat(mine.read("$.messages[0].sent.total", Integer.class)).isEqualTo(1);
+        assertThat(mine.read("$.messages[0].sent.email", Integer.class)).isEqualTo(1);
+        assertThat(mine.read("$.messages[0].sent.sms", Integer.class)).isZero();
+        assertThat(mine.read("$.messages[0].acknowledged.total", Integer.class)).isZero();
+        assertThat(JsonPath.<List<String>>read(mine.jsonString(), "$.organisations[*].organisationId"))
+                .containsExactly(ROCK_BRIDGE);
+        assertThat(JsonPath.<List<String>>read(mine.jsonString(), "$.districts[*].districtId"))
+                .containsExactly(COLUMBIA);
+        assertThat(mine.jsonString()).doesNotContain(KANSAS_CITY);
+
+        DocumentContext theirs = awaitStatus(kansasCity, s -> true);
+        assertThat(theirs.read("$.messages[0].sent.total", Integer.class)).isEqualTo(2);
+        assertThat(theirs.read("$.messages[0].acknowledged.sms", Integer.class)).isEqualTo(1);
+        assertThat(JsonPath.<List<String>>read(theirs.jsonString(), "$.organisations[*].organisationId"))
+                .containsExactly(KANSAS_CITY);
+        assertThat(theirs.jsonString()).doesNotContain(ROCK_BRIDGE).doesNotContain(COLUMBIA);
+    }
+
+    /** The data of the first {@code status} event of the alert's stream, as this caller opens it. */
+    private String firstStreamedStatus(String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/alerts/" + alertId + "/status/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<InputStream> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            return nextEvent(lines);
+        }
+    }
+
     /** The data of the next {@code status} event, waiting at most 15 s. */
     private static String nextEvent(BufferedReader lines) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
@@ -260,12 +388,17 @@ class StatusAndAcknowledgementIT {
 
     /** The status once it satisfies {@code wanted}; on timeout, a failure that shows the last status seen. */
     private DocumentContext awaitStatus(java.util.function.Predicate<DocumentContext> wanted) {
+        return awaitStatus(broadcaster, wanted);
+    }
+
+    /** The status as this caller reads it, once it satisfies {@code wanted}. */
+    private DocumentContext awaitStatus(String token, java.util.function.Predicate<DocumentContext> wanted) {
         java.util.concurrent.atomic.AtomicReference<DocumentContext> last =
                 new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    last.set(status());
+                    last.set(status(token));
                     assertThat(wanted.test(last.get()))
                             .as(last.get().jsonString())
                             .isTrue();
@@ -273,8 +406,8 @@ class StatusAndAcknowledgementIT {
         return last.get();
     }
 
-    private DocumentContext status() throws Exception {
-        HttpResponse<String> response = call("GET", "/api/alerts/" + alertId + "/status", broadcaster, null);
+    private DocumentContext status(String token) throws Exception {
+        HttpResponse<String> response = call("GET", "/api/alerts/" + alertId + "/status", token, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JsonPath.parse(response.body());
     }
