@@ -264,11 +264,10 @@ class AlertLifecycleIT {
                         "/api/alerts/" + id + "/update",
                         info("Go to the gym.").replace("Lockdown drill at", "Lockdown\\u0001drill at")),
                 400,
-                "info.headline");
+                "headline");
+        // the body of an update is the info itself: the fields are named as the caller sent them
         assertProblem(
-                post(broadcaster, "/api/alerts/" + id + "/update", info("Go to the gym\\ud800.")),
-                400,
-                "info.instruction");
+                post(broadcaster, "/api/alerts/" + id + "/update", info("Go to the gym\\ud800.")), 400, "instruction");
         assertProblem(post(broadcaster, "/api/alerts/" + id + "/cancel", "{\"note\":42}"), 400, "note");
 
         // none of that reached anyone, and the alert is still live to be called off properly

@@ -540,6 +540,20 @@ class WebhookDeliveryIT {
             assertThat(problem.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
+        // a time out of range is refused, not read as 1970 ("everything"); so is text that cannot be stored
+        for (String outOfRange :
+                List.of("{\"since\":1e300}", "{\"since\":-5}", "{\"since\":\"+99999-01-01T00:00:00Z\"}")) {
+            HttpResponse<String> refused =
+                    api("POST", "/api/deliveries/redeliveries", outOfRange, "mo-state", "STATE_ADMIN");
+            assertThat(refused.statusCode())
+                    .as(outOfRange + " " + refused.body())
+                    .isEqualTo(400);
+            assertThat(refused.body()).contains("\"field\":\"since\"");
+        }
+        HttpResponse<String> nul =
+                api("POST", "/api/deliveries/redeliveries", "{\"endpointId\":\"e\\u0000\"}", "mo-state", "STATE_ADMIN");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"endpointId\"");
     }
 
     private HttpResponse<String> api(String method, String path, String body, String organisation, String role)
