@@ -25,6 +25,12 @@ public class SkippedRecords {
     /** The counter of skipped records. */
     public static final String METRIC = "ssn.view.skipped";
 
+    /** Dead-letter header: the view ({@link TopicView} client id) that skipped the record. */
+    public static final String VIEW_HEADER = "ssn_view_skipped_by";
+
+    /** Dead-letter header: why, as the exception types, outermost first. */
+    public static final String REASON_HEADER = "ssn_view_skip_reason";
+
     private static final Logger log = LoggerFactory.getLogger(SkippedRecords.class);
 
     private final ViewDeadLetters deadLetters;

@@ -25,12 +25,6 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  */
 final class ViewDeadLetters {
 
-    /** The view ({@link TopicView} client id) that skipped the record. */
-    static final String VIEW_HEADER = "ssn_view_skipped_by";
-
-    /** Why: the exception types, outermost first. */
-    static final String REASON_HEADER = "ssn_view_skip_reason";
-
     private static final Logger log = LoggerFactory.getLogger(ViewDeadLetters.class);
 
     private final KafkaTemplate<String, Object> template;
@@ -88,8 +82,8 @@ final class ViewDeadLetters {
                 headers.add(header);
             }
         }
-        headers.add(VIEW_HEADER, utf8(view));
-        headers.add(REASON_HEADER, utf8(ViewFailures.describe(failure)));
+        headers.add(SkippedRecords.VIEW_HEADER, utf8(view));
+        headers.add(SkippedRecords.REASON_HEADER, utf8(ViewFailures.describe(failure)));
         headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(
                 KafkaHeaders.DLT_ORIGINAL_PARTITION,
