@@ -12,6 +12,7 @@ import org.schoolsafety.events.alert.AlertEvent;
 import org.schoolsafety.events.alert.AlertIssued;
 import org.schoolsafety.events.alert.AlertUpdated;
 import org.schoolsafety.events.notification.Audience;
+import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,8 @@ class AlertsTopicView extends TopicView {
 
     private final AlertStore store;
 
-    AlertsTopicView(ConsumerFactory<?, ?> consumers, AlertStore store) {
-        super(consumers, Topics.ALERTS.name(), "alert-service-alerts");
+    AlertsTopicView(ConsumerFactory<?, ?> consumers, SkippedRecords skipped, AlertStore store) {
+        super(consumers, skipped, Topics.ALERTS.name(), "alert-service-alerts");
         this.store = store;
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
@@ -35,8 +36,8 @@ public class OrganisationDirectory extends TopicView {
     private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
     private final Map<String, String> countyByFips = new ConcurrentHashMap<>();
 
-    OrganisationDirectory(ConsumerFactory<?, ?> consumers) {
-        super(consumers, Topics.DIRECTORY.name(), "alert-service-directory");
+    OrganisationDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped) {
+        super(consumers, skipped, Topics.DIRECTORY.name(), "alert-service-directory");
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,8 @@ public class EndpointDirectory extends TopicView {
     /** Each organisation's parent, for scoping: a district's people act on their district and its schools. */
     private final Map<String, String> parents = new ConcurrentHashMap<>();
 
-    EndpointDirectory(ConsumerFactory<?, ?> consumers) {
-        super(consumers, Topics.DIRECTORY.name(), "delivery-endpoints");
+    EndpointDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped) {
+        super(consumers, skipped, Topics.DIRECTORY.name(), "delivery-endpoints");
     }
 
     public Optional<EndpointChanged> get(String endpointId) {

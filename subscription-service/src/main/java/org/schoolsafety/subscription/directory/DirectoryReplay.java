@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.endpoint.EndpointView;
@@ -35,11 +36,12 @@ class DirectoryReplay extends TopicView {
 
     DirectoryReplay(
             ConsumerFactory<?, ?> consumers,
+            SkippedRecords skipped,
             DirectoryView view,
             EndpointView endpoints,
             DirectorySeed seed,
             AudienceIndex index) {
-        super(consumers, Topics.DIRECTORY.name(), "directory-replay");
+        super(consumers, skipped, Topics.DIRECTORY.name(), "directory-replay");
         this.index = index;
         this.view = view;
         this.endpoints = endpoints;
@@ -62,7 +64,8 @@ class DirectoryReplay extends TopicView {
             } else if (record.value() instanceof EndpointChanged endpoint) {
                 endpointChanges.add(Map.entry(endpoint, record.offset()));
             } else {
-                log.warn("skipping an unreadable or foreign record at {}-{}", record.partition(), record.offset());
+                // unreadable records never get here (TopicView skips them): a tombstone or a foreign type
+                log.warn("skipping a tombstone or foreign record at {}-{}", record.partition(), record.offset());
             }
         }
         List<Organisation> organisations = changes.stream()

@@ -1,7 +1,10 @@
 package org.schoolsafety.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.TopicPartition;
 import org.schoolsafety.events.Topic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,7 +22,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * Kafka wiring of every service: the {@link EventPublisher}, the catalog's topics (created at start: brokers
  * never auto-create them), and an error handler that retries a failing listener a bounded number of times
  * and then moves the record to {@code <topic>-dlt}, on the same partition, so the partition moves on.
- * Records that cannot be deserialized go there at once.
+ * Records that cannot be deserialized go there at once. {@link TopicView}s, which read without a listener, put the
+ * records they skip there through {@link SkippedRecords}, reported by the {@code topicViews} health component.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -30,6 +34,18 @@ public class PlatformKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(KafkaTemplate<String, Object> template) {
         return new EventPublisher(template);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SkippedRecords skippedRecords(KafkaTemplate<String, Object> template, ObjectProvider<MeterRegistry> meters) {
+        return new SkippedRecords(template, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TopicViewsHealth topicViewsHealthIndicator(SkippedRecords skipped) {
+        return new TopicViewsHealth(skipped);
     }
 
     @Bean

@@ -6,8 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -20,23 +19,21 @@ import org.springframework.kafka.core.ConsumerFactory;
  * Reads a whole topic into a view and keeps following it: {@link #start} reads every partition from the
  * beginning to the end it found (so the caller's view is complete before it serves anything), then a thread of its
  * own applies each further batch. No consumer group, no commits: every instance sees every record, which is how a
- * service keeps a view of a compacted topic such as {@code directory}. A batch whose application throws (its store
- * is down) is retried every second until it applies, so the view never skips a record.
+ * service keeps a view of a compacted topic such as {@code directory}. The caller's {@link Applier} decides what a
+ * batch that fails means: retried while the store is down, a poison record skipped (see {@link TopicView}).
  */
 public final class TopicFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
     private final org.apache.kafka.clients.consumer.Consumer<String, Object> consumer;
-    private final Consumer<ConsumerRecords<String, Object>> apply;
+    private final Applier apply;
     private final String topic;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
     private TopicFollower(
-            org.apache.kafka.clients.consumer.Consumer<String, Object> consumer,
-            String topic,
-            Consumer<ConsumerRecords<String, Object>> apply) {
+            org.apache.kafka.clients.consumer.Consumer<String, Object> consumer, String topic, Applier apply) {
         this.consumer = consumer;
         this.topic = topic;
         this.apply = apply;
@@ -44,11 +41,7 @@ public final class TopicFollower implements AutoCloseable {
 
     /** Replays {@code topic} into {@code apply} up to its current end, then follows it; returns the record count. */
     @SuppressWarnings("unchecked")
-    public static TopicFollower start(
-            ConsumerFactory<?, ?> consumers,
-            String topic,
-            String clientId,
-            Consumer<ConsumerRecords<String, Object>> apply) {
+    public static TopicFollower start(ConsumerFactory<?, ?> consumers, String topic, String clientId, Applier apply) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         org.apache.kafka.clients.consumer.Consumer<String, Object> reader =
@@ -65,7 +58,7 @@ public final class TopicFollower implements AutoCloseable {
         while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
             ConsumerRecords<String, Object> batch = reader.poll(Duration.ofMillis(500));
             records += batch.count();
-            apply.accept(batch);
+            apply.apply(batch, follower::isRunning);
         }
         log.info(
                 "{} read from {} records in {} ms; following",
@@ -79,7 +72,7 @@ public final class TopicFollower implements AutoCloseable {
     private void follow() {
         try {
             while (running) {
-                applyUntilDone(consumer.poll(Duration.ofSeconds(1)));
+                apply.apply(consumer.poll(Duration.ofSeconds(1)), this::isRunning);
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer
@@ -91,18 +84,14 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
-    private void applyUntilDone(ConsumerRecords<String, Object> batch) {
-        for (int attempt = 1; running; attempt++) {
-            try {
-                apply.accept(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 1) {
-                    log.warn("a view of {} is behind the topic; retrying every second", topic, e);
-                }
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-            }
-        }
+    private boolean isRunning() {
+        return running;
+    }
+
+    /** Applies one batch; returns early, leaving part of it unapplied, only once {@code running} turns false. */
+    @FunctionalInterface
+    public interface Applier {
+        void apply(ConsumerRecords<String, Object> batch, BooleanSupplier running);
     }
 
     @Override
