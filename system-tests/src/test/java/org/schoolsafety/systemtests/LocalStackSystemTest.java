@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.platform.kafka.CloudEventDeserializer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -443,12 +444,16 @@ class LocalStackSystemTest {
 
     @Test
     @Order(4)
-    void aKilledServiceIsStartedAgainAlone() throws Exception {
+    void aKilledServiceIsStartedAgainAloneAndTakesItsPartitionsBackWithoutWaitingForItsSession() throws Exception {
+        String district = "mo-district-kansas-city-33";
+        EndpointKeeper.Endpoint hook = new EndpointKeeper(stack, "kansas-city-33-admin")
+                .webhook(district, "kansas-city-33-takeover", "\"feeds\":[\"URGENT_ALERTS\"],\"drills\":true");
         long pid = stack.pid("delivery-service");
         long gatewayPid = stack.pid("gateway");
         Optional<ProcessHandle> delivery = ProcessHandle.of(pid);
         assertThat(delivery).isPresent();
         delivery.get().destroyForcibly();
+        Instant killed = Instant.now();
         delivery.get().onExit().get(20, TimeUnit.SECONDS);
 
         String readiness = "http://127.0.0.1:" + stack.port("delivery-service") + "/actuator/health/readiness";
@@ -461,10 +466,37 @@ class LocalStackSystemTest {
             }
         }
         assertThat(back).as("delivery-service ready again after it was killed").isTrue();
+        Instant ready = Instant.now();
         assertThat(ProcessHandle.of(gatewayPid))
                 .as("the gateway kept running")
                 .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         assertThat(stack.console()).anyMatch(line -> line.contains("delivery-service (pid " + pid + ") exited"));
+
+        // the dead process never left its consumer groups: the new one must not wait for Kafka's 45 s session
+        String broadcaster = token("state-broadcaster");
+        String id = draftExercise(broadcaster, district);
+        HttpResponse<String> issued = post(stack.gatewayUrl() + "/api/alerts/" + id + "/issue", broadcaster, "");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        Instant issuedAt = Instant.now();
+        String path = URI.create(hook.address()).getPath();
+        JsonNode first = new Delivered(stack.sinkUrl())
+                .awaitWebhooks(
+                        "the first delivery after the restart",
+                        request -> request.path("path").asString().equals(path)
+                                && request.path("body").asString().contains(id + "-m1"),
+                        Duration.ofSeconds(90))
+                .getFirst();
+        Instant deliveredAt = Instant.parse(first.path("receivedAt").asString());
+        System.out.printf(
+                "takeover delivery-service kill_to_ready_s=%.1f ready_to_delivery_s=%.1f issue_to_delivery_s=%.1f%n",
+                seconds(killed, ready), seconds(ready, deliveredAt), seconds(issuedAt, deliveredAt));
+        assertThat(Duration.between(issuedAt, deliveredAt))
+                .as("an alert issued once the restarted delivery-service is ready reaches the webhook within seconds")
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
     }
 
     @Test
