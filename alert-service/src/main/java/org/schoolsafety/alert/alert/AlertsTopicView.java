@@ -40,6 +40,12 @@ class AlertsTopicView extends TopicView {
         this.store = store;
     }
 
+    /** Issued alerts live in Redis: a wiped Redis gets them back from the topic. */
+    @Override
+    protected boolean keptInRedis() {
+        return true;
+    }
+
     @Override
     protected void apply(ConsumerRecords<String, Object> batch) {
         for (ConsumerRecord<String, Object> record : batch) {

@@ -12,7 +12,10 @@ import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryReceipt;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.notification.NotificationExpanded;
+import org.schoolsafety.platform.redis.RedisWiped;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +26,21 @@ import org.springframework.stereotype.Component;
  * progress are not counted. The expansion record on {@code notifications} gives the expected counts.
  */
 @Component
-class OutcomeListener {
+class OutcomeListener extends AbstractConsumerSeekAware {
 
     private final StatusStore store;
 
     OutcomeListener(StatusStore store) {
         this.store = store;
+    }
+
+    /**
+     * Redis lost the counts: read every outcome and expansion still on the topics again. Each delivery counts once
+     * per kind, so the counts come back as they were (for outcomes within the topics' retention).
+     */
+    @EventListener
+    void on(RedisWiped wiped) {
+        seekToBeginning();
     }
 
     @KafkaListener(

@@ -49,6 +49,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -80,6 +81,9 @@ class StatusAndAcknowledgementIT {
 
     @Autowired
     private SignedLinks links;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     private String alertId;
     private String notificationId;
@@ -320,6 +324,29 @@ class StatusAndAcknowledgementIT {
     }
 
     /** The data of the first {@code status} event of the alert's stream, as this caller opens it. */
+    @Test
+    void aWipedRedisIsFilledAgainFromTheTopicsWithoutARestart() throws Exception {
+        publish(
+                new NotificationExpanded(notificationId, Lane.URGENT, 2, 1, 0, 1, Instant.now()),
+                succeeded("ep-email-rb", ROCK_BRIDGE, Channel.EMAIL),
+                succeeded("ep-hook-cps", COLUMBIA, Channel.WEBHOOK));
+        awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 2);
+
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
+
+        // within a few seconds, and without a restart: the alert from the alerts topic, its counts from the outcomes
+        DocumentContext status = awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 2
+                && s.read("$.messages[0].expected.total", Integer.class) == 2);
+        assertThat(status.read("$.state", String.class)).isEqualTo("ISSUED");
+        assertThat(status.read("$.messages[0].sent.email", Integer.class)).isEqualTo(1);
+        assertThat(status.read("$.messages[0].sent.webhook", Integer.class)).isEqualTo(1);
+        assertThat(call("GET", "/api/alerts/" + alertId, broadcaster, null).statusCode())
+                .isEqualTo(200);
+    }
+
     private String firstStreamedStatus(String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/alerts/" + alertId + "/status/stream"))

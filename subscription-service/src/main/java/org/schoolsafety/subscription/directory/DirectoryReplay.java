@@ -48,6 +48,12 @@ class DirectoryReplay extends TopicView {
         this.seed = seed;
     }
 
+    /** Organisations and endpoints live in Redis: a wiped Redis is filled again from the topic. */
+    @Override
+    protected boolean keptInRedis() {
+        return true;
+    }
+
     /** Organisations the topic lacks are seeded once it has been read. */
     @Override
     protected void replayed() {

@@ -43,6 +43,9 @@ class DirectoryIT {
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.data.redis.core.StringRedisTemplate redis;
+
     private final String stateAdmin = TestIssuer.shared().token("mo-state", "STATE_ADMIN");
     private final String broadcaster = TestIssuer.shared().token("mo-state", "STATE_BROADCASTER");
     private final String columbiaAdmin = TestIssuer.shared().token(COLUMBIA, "DISTRICT_ADMIN");
@@ -310,6 +313,25 @@ class DirectoryIT {
         assertThat(json(get("/api/organisations/" + COLUMBIA, stateAdmin), 200)
                         .read("$.organisation.name", String.class))
                 .isEqualTo("Columbia 93");
+    }
+
+    @Test
+    void aWipedRedisIsFilledAgainFromTheDirectoryTopicWithoutARestart() throws Exception {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) connection -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
+        org.awaitility.Awaitility.await("the directory back after the wipe")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    HttpResponse<String> columbia = get("/api/organisations/" + COLUMBIA, broadcaster);
+                    assertThat(columbia.statusCode()).as(columbia.body()).isEqualTo(200);
+                    assertThat(JsonPath.parse(columbia.body()).read("$.children.length()", Integer.class))
+                            .isGreaterThan(10);
+                });
+        DocumentContext found = json(get("/api/organisations?q=columbia&kind=DISTRICT", broadcaster), 200);
+        assertThat(found.read("$.organisations[*].id", List.class)).contains(COLUMBIA);
     }
 
     private void assertField(HttpResponse<String> response, String field) {

@@ -1,0 +1,21 @@
+package org.schoolsafety.platform.redis;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service notices that its Redis was emptied.
+ *
+ * @param wipeCheck how often the service looks for its generation mark in Redis; a view kept there is read again
+ *     from its topic at most this long after the data went
+ */
+@ConfigurationProperties("ssn.redis")
+public record RedisWipeProperties(@DefaultValue("2s") Duration wipeCheck) {
+
+    public RedisWipeProperties {
+        if (wipeCheck == null || wipeCheck.isNegative() || wipeCheck.isZero()) {
+            throw new IllegalArgumentException("ssn.redis.wipe-check must be a positive duration, not " + wipeCheck);
+        }
+    }
+}
