@@ -20,6 +20,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * The listener containers of deliveries. Retrying is the retry topics' business (see {@link Deliveries}):
  * a failed attempt is forwarded to a retry topic and the partition moves on, so one failing endpoint never
  * holds up the requests behind it.
+ *
+ * <p>Every channel's {@code @RetryableTopic} numbers its retry topics ({@code <lane>-<channel>-retry-0} to
+ * {@code -retry-N}, one per retry, {@code TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE} and
+ * {@code SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS}) instead of naming them by their delay. The delays are
+ * jittered, and drawn again at each start: named by delay, every start had retry topics of its own, and the requests
+ * waiting on the previous instance's were never read again (issue 27). Numbered, the names and the number of topics
+ * depend only on {@code ssn.delivery.<lane>.attempts}; the delay a request waits is not in the name but in its
+ * {@code retry_topic-backoff-timestamp} header, set by the instance that forwarded it.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration extends RetryTopicConfigurationSupport {

@@ -23,6 +23,8 @@ import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
+import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -97,6 +99,8 @@ class EmailDeliveries implements Sender, AutoCloseable {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
+            topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+            sameIntervalTopicReuseStrategy = SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS,
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
@@ -122,6 +126,8 @@ class EmailDeliveries implements Sender, AutoCloseable {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
+            topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+            sameIntervalTopicReuseStrategy = SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS,
             concurrency = "${ssn.delivery.retry-consumers:1}",
             retryTopicSuffix = "-email-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,

@@ -20,6 +20,8 @@ import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
+import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,6 +91,8 @@ class SmsDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.urgent.max-retry-ms:30000}",
                             jitterString = "${ssn.delivery.urgent.jitter-ms:250}"),
             numPartitions = "12",
+            topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+            sameIntervalTopicReuseStrategy = SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS,
             retryTopicSuffix = "-sms-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
@@ -113,6 +117,8 @@ class SmsDeliveries implements Sender {
                             maxDelayString = "${ssn.delivery.bulk.max-retry-ms:600000}",
                             jitterString = "${ssn.delivery.bulk.jitter-ms:5000}"),
             numPartitions = "12",
+            topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+            sameIntervalTopicReuseStrategy = SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS,
             retryTopicSuffix = "-sms-retry",
             dltTopicSuffix = Topic.DEAD_LETTER_SUFFIX,
             listenerContainerFactory = DeliveryConfiguration.CONTAINER_FACTORY,

@@ -588,15 +588,15 @@ class WebhookDeliveryIT {
             }
         }
         assertThat(waitByTopic)
-                .as("the lanes, each channel's retry topics (named by their delay) and the dead-letter topics")
+                .as("the lanes, each channel's retry topics (numbered) and the dead-letter topics")
                 .containsKeys(
                         "delivery-requests-urgent",
-                        "delivery-requests-urgent-webhook-retry-200",
-                        "delivery-requests-urgent-email-retry-200",
-                        "delivery-requests-urgent-sms-retry-200",
+                        "delivery-requests-urgent-webhook-retry-0",
+                        "delivery-requests-urgent-email-retry-0",
+                        "delivery-requests-urgent-sms-retry-0",
                         "delivery-requests-urgent-dlt",
                         "delivery-requests-bulk",
-                        "delivery-requests-bulk-webhook-retry-400",
+                        "delivery-requests-bulk-webhook-retry-1",
                         "delivery-requests-bulk-dlt");
         waitByTopic.forEach((topic, wait) -> assertThat(wait)
                 .as(topic)
