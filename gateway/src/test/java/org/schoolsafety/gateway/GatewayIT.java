@@ -44,6 +44,12 @@ class GatewayIT extends ServiceSmokeContract {
         return false;
     }
 
+    /** The gateway has no error page of its own: /error is a path like any other, and no route takes it. */
+    @Override
+    protected int errorPageStatus() {
+        return 404;
+    }
+
     @DynamicPropertySource
     static void routeToTheStandIn(DynamicPropertyRegistry registry) {
         String standIn = SERVICES.url();

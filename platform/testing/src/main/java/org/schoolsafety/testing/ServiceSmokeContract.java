@@ -112,6 +112,14 @@ public abstract class ServiceSmokeContract {
         assertProblemDetail(get("/api/no-such-thing", TestIssuer.shared().token("mo-state", "STATE_ADMIN")), 404);
     }
 
+    /** The container's error page, where an error no controller answered ends up, is no Spring error JSON either. */
+    @Test
+    void theErrorPageIsAProblemDetailNotSpringsDefaultErrorJson() throws Exception {
+        HttpResponse<String> page = get("/error");
+        assertProblemDetail(page, errorPageStatus());
+        assertThat(page.body()).doesNotContain("\"timestamp\"", "\"error\":");
+    }
+
     @Test
     void apiRefusesEveryRequestWithoutAValidToken() throws Exception {
         TestIssuer issuer = TestIssuer.shared();
@@ -144,6 +152,11 @@ public abstract class ServiceSmokeContract {
                 .containsEntry("scheme", "bearer")
                 .containsEntry("bearerFormat", "JWT");
         assertThat(doc.read("$.security[0]", Map.class)).containsOnlyKeys("bearer-jwt");
+    }
+
+    /** What {@code GET /error} answers: a servlet service's error page, called with no error recorded, says 500. */
+    protected int errorPageStatus() {
+        return 500;
     }
 
     /** The response is an RFC 9457 problem detail with this status, and shows no stack trace. */
