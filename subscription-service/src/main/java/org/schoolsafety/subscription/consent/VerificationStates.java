@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
  * retries it, why the last attempt failed), failed for good, or verified. In Redis, one hash per endpoint
  * ({@code verification:<endpoint id>}: the verification's notification id, its state, the last error), written
  * when a verification is asked for and from its outcomes on {@code delivery-outcomes}; an outcome of an earlier
- * verification changes nothing. Verified comes from the endpoint itself, and its hash is then dropped.
+ * verification changes nothing. Verified comes from the endpoint itself, and its hash is then dropped. An
+ * unverified endpoint without a hash shows {@code SENT}. The hashes are not on {@code directory}: Redis rebuilt
+ * from the topic has none, and a failed verification shows as sent until its keeper asks for a new one.
  */
 @Component
 public class VerificationStates {
@@ -24,9 +26,7 @@ public class VerificationStates {
         SENT,
         /** It could not be delivered (or queued): {@code lastError} says why; its keeper asks for a new one. */
         FAILED,
-        VERIFIED,
-        /** Unverified with no verification under way (disabled since, or from before states were kept). */
-        NOT_SENT
+        VERIFIED
     }
 
     /**
@@ -69,6 +69,14 @@ public class VerificationStates {
         redis.execute(OUTCOME, List.of(key(endpointId)), notificationId, State.SENT.name(), "");
     }
 
+    /** delivery-service found the endpoint unusable: it is unverified again until a new verification succeeds. */
+    void disabled(String endpointId, String reason) {
+        redis.opsForHash()
+                .putAll(
+                        key(endpointId),
+                        Map.of("notificationId", "", "state", "FAILED", "lastError", "disabled: " + reason));
+    }
+
     /** The endpoint is verified: what its verifications came to no longer matters. */
     void forget(String endpointId) {
         redis.delete(key(endpointId));
@@ -91,7 +99,8 @@ public class VerificationStates {
         List<Object> held = redis.opsForHash().multiGet(key(endpoint.endpointId()), List.of("state", "lastError"));
         Object state = held == null || held.isEmpty() ? null : held.get(0);
         if (state == null) {
-            return new Verification(State.NOT_SENT, null);
+            // nothing kept (an endpoint from before, or Redis rebuilt from directory): unverified, so asked for
+            return new Verification(State.SENT, null);
         }
         Object error = held.size() > 1 ? held.get(1) : null;
         return new Verification(

@@ -222,6 +222,7 @@ public class Verifications {
                 .ifPresent(e -> {
                     log.warn("endpoint {} of {} disabled: {}", e.endpointId(), e.organisationId(), disabled.reason());
                     store("delivery-service", "endpoint.disabled", e.withVerified(false, Instant.now(clock)));
+                    keep(() -> states.disabled(e.endpointId(), disabled.reason()), e);
                 });
     }
 

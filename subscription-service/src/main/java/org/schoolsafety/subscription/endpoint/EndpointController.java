@@ -66,7 +66,7 @@ class EndpointController {
 
     /**
      * An endpoint as its organisation sees it: no secrets, only how many are signing and since when; and where its
-     * verification stands ({@code SENT}, {@code FAILED} with the last error, {@code VERIFIED}, or {@code NOT_SENT}).
+     * verification stands ({@code SENT}, {@code FAILED} with the last error, or {@code VERIFIED}).
      */
     record EndpointResource(
             String id,

@@ -359,6 +359,12 @@ class VerificationIT {
                         Instant.now()));
         assertThat(verification(id)).isEqualTo(Map.of("state", "VERIFIED"));
         assertThat(verified(id)).isTrue();
+
+        publishAndAwaitConsent(
+                id, new EndpointDisabled(id, ROCK_BRIDGE, Channel.WEBHOOK, DeliveryFailed.GONE, null, Instant.now()));
+        assertThat(verification(id))
+                .as("disabled: unverified again, and why")
+                .isEqualTo(Map.of("state", "FAILED", "lastError", "disabled: " + DeliveryFailed.GONE));
     }
 
     @Test
