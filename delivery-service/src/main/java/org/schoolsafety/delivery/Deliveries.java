@@ -41,7 +41,12 @@ import org.springframework.stereotype.Component;
  *   <li>a delivery id recorded as concluded (sent, or failed for good; Redis, seven days) is not attempted again,
  *       however often its request is redelivered. The outcome is published before the record is written: a crash
  *       between the two may send once more, with the same delivery id, for the receiver to drop;
- *   <li>a removed endpoint, and an unverified one (except for its verification), fail permanently;
+ *   <li>a removed endpoint (a {@code removed} record or a tombstone on {@code directory}), and an unverified one
+ *       (except for its verification), fail permanently. An endpoint the directory has never had is not taken
+ *       for removed: subscription-service may have written it a moment ago (it asks for a new endpoint's
+ *       verification right after). The attempt waits until the view has read what {@code directory} holds
+ *       ({@link EndpointDirectory#awaitRecent}, at most 5 s); if the endpoint is still unknown, it fails and is
+ *       retried like any other;
  *   <li>for a sender that calls each endpoint itself (webhooks), the {@link EndpointGate} may refuse the call
  *       (busy, circuit open, {@code Retry-After}): the attempt fails and is retried. Email and SMS go through one
  *       relay or provider for every endpoint: their trouble is the relay's, not an endpoint's;
@@ -100,6 +105,9 @@ public class Deliveries implements AutoCloseable {
     private final ConcurrentMap<String, Semaphore> unsettled = new ConcurrentHashMap<>();
 
     static final int SETTLING_PER_PLACE = 4;
+
+    /** The reason of a retried attempt whose endpoint the directory has never had, not even as removed. */
+    public static final String NOT_KNOWN = "endpoint not known yet";
     /** The last request taken for each endpoint while it is under way: the next one to it waits its turn. */
     private final ConcurrentMap<String, CompletableFuture<Void>> lastToEndpoint = new ConcurrentHashMap<>();
 
@@ -307,7 +315,7 @@ public class Deliveries implements AutoCloseable {
         if (pending.containsKey(request.deliveryId())) {
             throw new AttemptFailed("an earlier attempt is still waiting for an answer");
         }
-        EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
+        EndpointChanged endpoint = endpoint(sender, request, attempt, trace);
         if (endpoint == null || endpoint.removed()) {
             fail(request, attempt, "endpoint removed", true, trace);
             remember(request, true);
@@ -378,6 +386,28 @@ public class Deliveries implements AutoCloseable {
                 slow ? 0 : gate.detachAfter().toMillis(),
                 attempt);
         throw new AttemptFailed("receiver slow; answer pending");
+    }
+
+    /**
+     * The endpoint a request names as the directory has it; {@code null} if the directory has a tombstone for it.
+     * One the directory has never had is waited for briefly, then {@link AttemptFailed retried}.
+     */
+    private EndpointChanged endpoint(Sender sender, DeliveryRequested request, int attempt, Header trace) {
+        EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
+        if (endpoint != null || directory.seen(request.endpointId())) {
+            return endpoint;
+        }
+        // never seen: its record may be on directory already, not yet read here (a verification follows the new
+        // endpoint's record at once); wait for the view, then leave it to the retry topics
+        directory.awaitRecent();
+        endpoint = directory.get(request.endpointId()).orElse(null);
+        if (endpoint != null || directory.seen(request.endpointId())) {
+            return endpoint;
+        }
+        metrics.attempt(sender.channel(), request.lane(), DeliveryMetrics.Outcome.RETRYING, null);
+        log.info("delivery {}: endpoint {} not known (yet)", request.deliveryId(), request.endpointId());
+        fail(request, attempt, NOT_KNOWN, false, trace);
+        throw new AttemptFailed(NOT_KNOWN);
     }
 
     /** One call, always ending in an attempt: a sender's exception is a failure worth retrying. */

@@ -1,5 +1,6 @@
 package org.schoolsafety.delivery.endpoints;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -17,24 +19,50 @@ import org.springframework.stereotype.Component;
  * Every endpoint as the {@code directory} topic has it (subscription-service writes it), in memory: what a
  * delivery needs beyond its request, the webhook's signing secrets and payload format, and whether the endpoint
  * still exists and is verified. Read to the end before the service takes work, then followed; a record with a
- * lower offset than the one held changes nothing.
+ * lower offset than the one held changes nothing. A tombstone removes its endpoint as a {@code removed} record
+ * does: the endpoint is {@link #seen seen}, and {@link #get} finds nothing.
+ *
+ * <p>subscription-service writes a new endpoint's record before it asks for the endpoint's verification, but this
+ * view may not have read that record when the request comes: {@link #awaitRecent} waits (at most
+ * {@code ssn.delivery.directory-wait}, 5 s) until it has read everything the topic held at that moment.
  */
 @Component
 public class EndpointDirectory extends TopicView {
 
+    /** An endpoint's latest record; {@code endpoint} is {@code null} for a tombstone. */
     private record Held(EndpointChanged endpoint, long offset) {}
 
     private final Map<String, Held> endpoints = new ConcurrentHashMap<>();
     /** Each organisation's parent, for scoping: a district's people act on their district and its schools. */
     private final Map<String, String> parents = new ConcurrentHashMap<>();
 
-    EndpointDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped) {
+    private final Duration recentWait;
+
+    EndpointDirectory(
+            ConsumerFactory<?, ?> consumers,
+            SkippedRecords skipped,
+            @Value("${ssn.delivery.directory-wait:5s}") Duration recentWait) {
         super(consumers, skipped, Topics.DIRECTORY.name(), "delivery-endpoints");
+        this.recentWait = recentWait;
     }
 
+    /** The endpoint's latest record; empty if there is none or it was a tombstone. */
     public Optional<EndpointChanged> get(String endpointId) {
         Held held = endpoints.get(endpointId);
-        return held == null ? Optional.empty() : Optional.of(held.endpoint());
+        return held == null ? Optional.empty() : Optional.ofNullable(held.endpoint());
+    }
+
+    /** Whether the directory has had a record for the endpoint, a tombstone or a removal included. */
+    public boolean seen(String endpointId) {
+        return endpoints.containsKey(endpointId);
+    }
+
+    /**
+     * Waits until this view has read every record {@code directory} held now, at most
+     * {@code ssn.delivery.directory-wait}; whether it has.
+     */
+    public boolean awaitRecent() {
+        return awaitCaughtUp(recentWait);
     }
 
     /** Whether {@code organisationId} is {@code ancestorId} or lies under it in the directory. */
@@ -56,11 +84,15 @@ public class EndpointDirectory extends TopicView {
                 parents.put(organisation.organisationId(), organisation.parentId());
             }
             if (record.value() instanceof EndpointChanged endpoint) {
-                endpoints.merge(
-                        endpoint.endpointId(),
-                        new Held(endpoint, record.offset()),
-                        (held, offered) -> offered.offset() > held.offset() ? offered : held);
+                hold(endpoint.endpointId(), new Held(endpoint, record.offset()));
+            } else if (record.value() == null && record.key() != null) {
+                // a tombstone: the endpoint's records are gone (an organisation's key held here does no harm)
+                hold(record.key(), new Held(null, record.offset()));
             }
         }
+    }
+
+    private void hold(String endpointId, Held offered) {
+        endpoints.merge(endpointId, offered, (held, newer) -> newer.offset() > held.offset() ? newer : held);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.delivery.SmsReceived;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Consent from what comes back on {@code delivery-outcomes}:
  * <ul>
+ *   <li>what became of each verification (delivered, an attempt failed, failed for good) is kept for its endpoint
+ *       to show ({@link VerificationStates});
  *   <li>a webhook's test delivery answered with a 2xx verifies it; a webhook that answers 410 Gone is no longer
  *       verified, so it receives nothing but a new verification, and its organisation sees it among the endpoints
  *       urgent alerts would miss;
@@ -70,6 +73,10 @@ class ConsentListener {
             case DeliverySucceeded succeeded
             when succeeded.channel() == Channel.WEBHOOK && Verifications.isVerification(succeeded.notificationId()) ->
                 verifications.webhookAnswered(succeeded.endpointId());
+            case DeliverySucceeded succeeded
+            when Verifications.isVerification(succeeded.notificationId()) -> verifications.delivered(succeeded);
+            case DeliveryFailed failed
+            when Verifications.isVerification(failed.notificationId()) -> verifications.deliveryFailed(failed);
             case EndpointDisabled disabled -> verifications.disable(disabled);
             case SmsReceived sms -> keyword(sms);
             default -> {

@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.schoolsafety.events.Topics;
+import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
+import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.delivery.EndpointDisabled;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Feed;
@@ -40,7 +42,9 @@ import org.springframework.web.util.HtmlUtils;
  *       success on {@code delivery-outcomes}.
  * </ul>
  * Verification messages travel as {@link Feed#VERIFICATION} delivery requests on the urgent lane (someone is
- * waiting for them); each one has a notification id of its own, so a resend is a new delivery.
+ * waiting for them); each one has a notification id of its own, so a resend is a new delivery. What became of
+ * the latest one (sent, retried after an error, failed for good) is kept in {@link VerificationStates} and shown
+ * on the endpoint.
  */
 @Service
 public class Verifications {
@@ -48,6 +52,8 @@ public class Verifications {
     static final String PURPOSE = "verify-endpoint";
     static final int LINK_DAYS = 7;
     static final String NOTIFICATION_PREFIX = "verification-";
+    /** Why a verification the broker did not take failed. */
+    static final String NOT_QUEUED = "not queued: the message broker did not confirm the request";
 
     private static final Logger log = LoggerFactory.getLogger(Verifications.class);
 
@@ -57,6 +63,7 @@ public class Verifications {
     private final EventPublisher publisher;
     private final SignedLinks links;
     private final LinkProperties linkProperties;
+    private final VerificationStates states;
     private final Clock clock = Clock.systemUTC();
 
     Verifications(
@@ -65,13 +72,15 @@ public class Verifications {
             DirectoryTopic topic,
             EventPublisher publisher,
             SignedLinks links,
-            LinkProperties linkProperties) {
+            LinkProperties linkProperties,
+            VerificationStates states) {
         this.endpoints = endpoints;
         this.directory = directory;
         this.topic = topic;
         this.publisher = publisher;
         this.links = links;
         this.linkProperties = linkProperties;
+        this.states = states;
     }
 
     /** Whether a notification id is one of the verification messages this class sends. */
@@ -105,7 +114,40 @@ public class Verifications {
                                 + " else.",
                         null);
         };
-        return request(endpoint, NOTIFICATION_PREFIX + UUID.randomUUID(), message);
+        String notificationId = NOTIFICATION_PREFIX + UUID.randomUUID();
+        // first: an outcome may come as soon as the request is on its way
+        keep(() -> states.sent(endpoint.endpointId(), notificationId), endpoint);
+        boolean queued = request(endpoint, notificationId, message);
+        if (!queued) {
+            keep(() -> states.failed(endpoint.endpointId(), notificationId, NOT_QUEUED, true), endpoint);
+        }
+        return queued;
+    }
+
+    /** An attempt at delivering a verification failed; if for good, its endpoint shows it ({@link VerificationStates}). */
+    void deliveryFailed(DeliveryFailed failed) {
+        if (failed.permanent()) {
+            log.warn(
+                    "verification {} of endpoint {} could not be delivered: {}",
+                    failed.notificationId(),
+                    failed.endpointId(),
+                    failed.reason());
+        }
+        states.failed(failed.endpointId(), failed.notificationId(), failed.reason(), failed.permanent());
+    }
+
+    /** A verification was delivered: an email or SMS now waits for its recipient. */
+    void delivered(DeliverySucceeded succeeded) {
+        states.delivered(succeeded.endpointId(), succeeded.notificationId());
+    }
+
+    /** Records a verification's state; Redis being down does not undo a verification that was asked for. */
+    private static void keep(Runnable write, EndpointChanged endpoint) {
+        try {
+            write.run();
+        } catch (RuntimeException redisDown) {
+            log.warn("the verification state of endpoint {} could not be recorded", endpoint.endpointId(), redisDown);
+        }
     }
 
     /** Sends one service message (a verification, a confirmation, help) to one endpoint on the urgent lane. */
@@ -180,12 +222,16 @@ public class Verifications {
                 .ifPresent(e -> {
                     log.warn("endpoint {} of {} disabled: {}", e.endpointId(), e.organisationId(), disabled.reason());
                     store("delivery-service", "endpoint.disabled", e.withVerified(false, Instant.now(clock)));
+                    keep(() -> states.disabled(e.endpointId(), disabled.reason()), e);
                 });
     }
 
     /** Stores a change the platform made on a recipient's behalf, audited under {@code actor}. */
     void store(String actor, String action, EndpointChanged changed) {
         endpoints.apply(changed, topic.append(changed.endpointId(), changed));
+        if (changed.verified()) {
+            keep(() -> states.forget(changed.endpointId()), changed);
+        }
         topic.audit(new Caller(actor, "", Set.of()), action, changed.endpointId(), changed.changedAt());
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.schoolsafety.events.delivery.Channel;
@@ -19,6 +20,7 @@ import org.schoolsafety.events.notification.Feed;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.text.Text;
+import org.schoolsafety.subscription.consent.VerificationStates;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
 import org.schoolsafety.subscription.directory.Scope;
@@ -47,15 +49,25 @@ class EndpointController {
     private final EndpointView endpoints;
     private final DirectoryView directory;
     private final Scope scope;
+    private final VerificationStates states;
 
-    EndpointController(EndpointCommands commands, EndpointView endpoints, DirectoryView directory, Scope scope) {
+    EndpointController(
+            EndpointCommands commands,
+            EndpointView endpoints,
+            DirectoryView directory,
+            Scope scope,
+            VerificationStates states) {
         this.commands = commands;
         this.endpoints = endpoints;
         this.directory = directory;
         this.scope = scope;
+        this.states = states;
     }
 
-    /** An endpoint as its organisation sees it: no secrets, only how many are signing and since when. */
+    /**
+     * An endpoint as its organisation sees it: no secrets, only how many are signing and since when; and where its
+     * verification stands ({@code SENT}, {@code FAILED} with the last error, or {@code VERIFIED}).
+     */
     record EndpointResource(
             String id,
             String organisationId,
@@ -69,9 +81,10 @@ class EndpointController {
             boolean verified,
             boolean suppressed,
             int signingSecrets,
+            VerificationStates.Verification verification,
             Instant changedAt) {
 
-        static EndpointResource of(EndpointChanged e) {
+        static EndpointResource of(EndpointChanged e, VerificationStates.Verification verification) {
             return new EndpointResource(
                     e.endpointId(),
                     e.organisationId(),
@@ -85,6 +98,7 @@ class EndpointController {
                     e.verified(),
                     e.suppressed(),
                     e.secrets().size(),
+                    verification,
                     e.changedAt());
         }
     }
@@ -148,10 +162,13 @@ class EndpointController {
                 .toList();
         boolean covered =
                 current.stream().anyMatch(e -> e.verified() && e.feeds().contains(Feed.URGENT_ALERTS));
+        Map<String, VerificationStates.Verification> verifications = states.of(current);
         return new OrganisationEndpoints(
                 organisationId,
                 covered,
-                current.stream().map(EndpointResource::of).toList());
+                current.stream()
+                        .map(e -> EndpointResource.of(e, verifications.get(e.endpointId())))
+                        .toList());
     }
 
     /**
@@ -197,12 +214,12 @@ class EndpointController {
                         body.role(), body.format(), body.feeds(), body.drills(), body.minCyberSeverity()));
         return ResponseEntity.created(
                         URI.create("/api/endpoints/" + added.endpoint().endpointId()))
-                .body(new Created(EndpointResource.of(added.endpoint()), added.secret(), added.verificationSent()));
+                .body(new Created(resource(added.endpoint()), added.secret(), added.verificationSent()));
     }
 
     @GetMapping("/api/endpoints/{id}")
     EndpointResource get(@PathVariable String id) {
-        return EndpointResource.of(commands.existing(caller(), id));
+        return resource(commands.existing(caller(), id));
     }
 
     @PatchMapping("/api/endpoints/{id}")
@@ -210,7 +227,7 @@ class EndpointController {
         if (body.address() != null) {
             throw ApiProblem.invalid("address", "An address never changes: add a new endpoint and remove this one.");
         }
-        return EndpointResource.of(commands.change(
+        return resource(commands.change(
                 caller(),
                 id,
                 new EndpointCommands.Settings(
@@ -227,7 +244,7 @@ class EndpointController {
     Created rotate(@PathVariable String id, @Valid @RequestBody(required = false) Rotation body) {
         int hours = body == null || body.overlapHours() == null ? 24 : body.overlapHours();
         EndpointCommands.Added rotated = commands.rotateSecret(caller(), id, Duration.ofHours(hours));
-        return new Created(EndpointResource.of(rotated.endpoint()), rotated.secret(), false);
+        return new Created(resource(rotated.endpoint()), rotated.secret(), false);
     }
 
     /** Sends an unverified endpoint a new verification; 202, since it is delivered later. */
@@ -238,6 +255,10 @@ class EndpointController {
             throw ApiProblem.unavailable("The verification could not be queued; try again shortly.");
         }
         return ResponseEntity.accepted().body(new VerificationSent(true));
+    }
+
+    private EndpointResource resource(EndpointChanged endpoint) {
+        return EndpointResource.of(endpoint, states.of(endpoint));
     }
 
     private static Caller caller() {

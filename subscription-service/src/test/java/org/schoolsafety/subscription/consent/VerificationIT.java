@@ -319,6 +319,77 @@ class VerificationIT {
     }
 
     @Test
+    void aVerificationThatCannotBeDeliveredIsShownOnTheEndpoint() throws Exception {
+        String id = add(ROCK_BRIDGE, "{\"channel\":\"WEBHOOK\",\"address\":\"https://93.184.215.14/ssn/rock-bridge\"}");
+        DeliveryRequested first = awaitRequests(id, 1).getFirst();
+        assertThat(verification(id)).isEqualTo(Map.of("state", "SENT"));
+
+        publishAndAwaitConsent(id, failed(first, 1, "HTTP 503", false));
+        assertThat(verification(id))
+                .as("retried: still on its way, with the error of the last attempt")
+                .isEqualTo(Map.of("state", "SENT", "lastError", "HTTP 503"));
+
+        publishAndAwaitConsent(id, failed(first, 6, "gave up after 6 attempts", true));
+        assertThat(verification(id)).isEqualTo(Map.of("state", "FAILED", "lastError", "gave up after 6 attempts"));
+        DocumentContext listed = ApiClient.json(
+                api().send("GET", "/api/organisations/" + ROCK_BRIDGE + "/endpoints", columbiaAdmin, null), 200);
+        assertThat(listed.read("$.endpoints[?(@.id == '" + id + "')].verification.state", List.class))
+                .as("the organisation's list shows it too")
+                .containsExactly("FAILED");
+
+        HttpResponse<String> resent = api().send("POST", "/api/endpoints/" + id + "/verification", columbiaAdmin, null);
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
+        DeliveryRequested second = awaitRequests(id, 2).get(1);
+        assertThat(verification(id)).isEqualTo(Map.of("state", "SENT"));
+        publishAndAwaitConsent(id, failed(first, 6, "gave up after 6 attempts", true));
+        assertThat(verification(id))
+                .as("a late outcome of an earlier verification changes nothing")
+                .isEqualTo(Map.of("state", "SENT"));
+
+        publishAndAwaitConsent(
+                id,
+                new DeliverySucceeded(
+                        second.deliveryId(),
+                        second.notificationId(),
+                        id,
+                        ROCK_BRIDGE,
+                        Channel.WEBHOOK,
+                        1,
+                        "204",
+                        Instant.now()));
+        assertThat(verification(id)).isEqualTo(Map.of("state", "VERIFIED"));
+        assertThat(verified(id)).isTrue();
+
+        publishAndAwaitConsent(
+                id, new EndpointDisabled(id, ROCK_BRIDGE, Channel.WEBHOOK, DeliveryFailed.GONE, null, Instant.now()));
+        assertThat(verification(id))
+                .as("disabled: unverified again, and why")
+                .isEqualTo(Map.of("state", "FAILED", "lastError", "disabled: " + DeliveryFailed.GONE));
+    }
+
+    @Test
+    void anEmailVerificationDeliveredWaitsForItsRecipientAndABounceIsShown() throws Exception {
+        String id = add(ROCK_BRIDGE, "{\"channel\":\"EMAIL\",\"address\":\"front.office@cpsk12.example\"}");
+        DeliveryRequested sent = awaitRequests(id, 1).getFirst();
+        publishAndAwaitConsent(
+                id,
+                new DeliverySucceeded(
+                        sent.deliveryId(),
+                        sent.notificationId(),
+                        id,
+                        ROCK_BRIDGE,
+                        Channel.EMAIL,
+                        1,
+                        "250 OK",
+                        Instant.now()));
+        assertThat(verification(id))
+                .as("delivered, not verified: the recipient has not confirmed")
+                .isEqualTo(Map.of("state", "SENT"));
+        publishAndAwaitConsent(id, failed(sent, 1, "550 5.1.1 no such mailbox", true));
+        assertThat(verification(id)).isEqualTo(Map.of("state", "FAILED", "lastError", "550 5.1.1 no such mailbox"));
+    }
+
+    @Test
     void smsKeywordsActOnTheNumberInEveryOrganisationAndAreAnsweredOnce() throws Exception {
         String number = "+15735550177";
         String hickman = add(
@@ -385,6 +456,31 @@ class VerificationIT {
     }
 
     // --- fixtures ------------------------------------------------------------------------------------------
+
+    /** The endpoint's {@code verification}, without its nulls. */
+    private Map<String, Object> verification(String id) throws Exception {
+        Map<String, Object> shown = endpoint(id).read("$.verification", Map.class);
+        Map<String, Object> set = new java.util.TreeMap<>();
+        shown.forEach((name, value) -> {
+            if (value != null) {
+                set.put(name, value);
+            }
+        });
+        return set;
+    }
+
+    private static DeliveryFailed failed(DeliveryRequested request, int attempt, String reason, boolean permanent) {
+        return new DeliveryFailed(
+                request.deliveryId(),
+                request.notificationId(),
+                request.endpointId(),
+                request.organisationId(),
+                request.channel(),
+                attempt,
+                reason,
+                permanent,
+                Instant.now());
+    }
 
     private ApiClient api() {
         return new ApiClient(port);

@@ -1,6 +1,7 @@
 package org.schoolsafety.platform.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,6 +32,8 @@ public final class TopicFollower implements AutoCloseable {
     private final String topic;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** Each partition's position once the batches before it have been applied: how far the view has read. */
+    private volatile Map<TopicPartition, Long> applied = Map.of();
 
     private TopicFollower(
             org.apache.kafka.clients.consumer.Consumer<String, Object> consumer, String topic, Applier apply) {
@@ -60,6 +63,7 @@ public final class TopicFollower implements AutoCloseable {
             records += batch.count();
             apply.apply(batch, follower::isRunning);
         }
+        follower.recordPositions();
         log.info(
                 "{} read from {} records in {} ms; following",
                 topic,
@@ -73,6 +77,9 @@ public final class TopicFollower implements AutoCloseable {
         try {
             while (running) {
                 apply.apply(consumer.poll(Duration.ofSeconds(1)), this::isRunning);
+                if (running) { // else part of the batch may be unapplied
+                    recordPositions();
+                }
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer
@@ -82,6 +89,22 @@ public final class TopicFollower implements AutoCloseable {
             consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
+    }
+
+    private void recordPositions() {
+        Map<TopicPartition, Long> now = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            now.put(partition, consumer.position(partition));
+        }
+        applied = Map.copyOf(now);
+    }
+
+    /**
+     * Each partition's offset up to which records have been applied (the next one to read): records before it are
+     * in the view, or were skipped. Updated after each batch.
+     */
+    public Map<TopicPartition, Long> applied() {
+        return applied;
     }
 
     private boolean isRunning() {

@@ -1,6 +1,15 @@
 package org.schoolsafety.platform.kafka;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.schoolsafety.platform.redis.RedisWiped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +40,15 @@ public abstract class TopicView implements SmartLifecycle {
     private final String clientId;
     private volatile TopicFollower follower;
     private int reads;
+    /**
+     * For {@link #awaitCaughtUp}: a consumer (made when first needed) that asks the broker where the topic ends,
+     * its last answer, and when it was asked ({@link System#nanoTime}); all under the lock.
+     */
+    private final ReentrantLock endsLock = new ReentrantLock();
+
+    private Consumer<String, Object> ends;
+    private Map<TopicPartition, Long> lastEnds;
+    private long lastEndsAsked;
 
     /**
      * @param clientId the Kafka client id of the view's consumer, also its name in metrics, logs and health
@@ -55,6 +73,79 @@ public abstract class TopicView implements SmartLifecycle {
     /** Whether the view lives in Redis, so that a wiped Redis must be filled again from the topic. */
     protected boolean keptInRedis() {
         return false;
+    }
+
+    /**
+     * Waits until the view has applied every record the topic held when this was called (the follower has read
+     * past each partition's end offset of that moment), at most {@code max}; says whether it has. For a caller that
+     * finds nothing under a key another service may have written a moment ago: after this, nothing means the topic
+     * had nothing then. False if the view is not following or the broker does not answer in time.
+     */
+    public boolean awaitCaughtUp(Duration max) {
+        long asked = System.nanoTime();
+        long deadline = asked + max.toNanos();
+        Map<TopicPartition, Long> end = endOffsetsSince(asked, deadline);
+        if (end == null) {
+            return false;
+        }
+        while (true) {
+            TopicFollower current = follower;
+            if (current == null) {
+                return false;
+            }
+            Map<TopicPartition, Long> applied = current.applied();
+            if (end.entrySet().stream().allMatch(e -> applied.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The topic's end offsets as the broker gave them in an answer asked for at or after {@code asked}: callers that
+     * come together share one answer. {@code null} if none comes before {@code deadline}.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<TopicPartition, Long> endOffsetsSince(long asked, long deadline) {
+        try {
+            if (!endsLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            if (lastEnds != null && lastEndsAsked - asked >= 0) {
+                return lastEnds;
+            }
+            if (ends == null) {
+                Properties overrides = new Properties();
+                overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ends = ((ConsumerFactory<String, Object>) consumers)
+                        .createConsumer(null, clientId + "-ends", null, overrides);
+            }
+            long asking = System.nanoTime();
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - asking));
+            List<TopicPartition> partitions = ends.partitionsFor(topic, left).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            lastEnds = Map.copyOf(ends.endOffsets(partitions, left));
+            lastEndsAsked = asking;
+            return lastEnds;
+        } catch (RuntimeException brokerSilent) {
+            return null;
+        } finally {
+            endsLock.unlock();
+        }
     }
 
     @Override
@@ -101,6 +192,16 @@ public abstract class TopicView implements SmartLifecycle {
         follower = null;
         if (current != null) {
             current.close();
+        }
+        endsLock.lock();
+        try {
+            if (ends != null) {
+                ends.close(Duration.ofSeconds(5));
+                ends = null;
+                lastEnds = null;
+            }
+        } finally {
+            endsLock.unlock();
         }
     }
 
