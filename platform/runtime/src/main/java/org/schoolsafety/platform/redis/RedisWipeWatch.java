@@ -23,6 +23,7 @@ public class RedisWipeWatch implements SmartLifecycle {
     private final String key;
     private final Duration interval;
     private volatile String generation;
+    private volatile boolean running;
     private volatile Thread watching;
 
     public RedisWipeWatch(
@@ -44,13 +45,15 @@ public class RedisWipeWatch implements SmartLifecycle {
         try {
             generation = current();
         } catch (RuntimeException e) {
-            log.warn("Redis did not answer; the wipe watch starts without a generation mark", e);
+            log.warn("Redis did not answer; the wipe watch starts without a generation mark: {}", e.toString());
         }
+        running = true; // before the thread starts: it stops as soon as it sees this false
         watching = Thread.ofVirtual().name("redis-wipe-watch").start(this::watch);
     }
 
     @Override
     public void stop() {
+        running = false;
         Thread thread = watching;
         watching = null;
         if (thread != null) {
@@ -60,7 +63,7 @@ public class RedisWipeWatch implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return watching != null;
+        return running;
     }
 
     /** Looks once: publishes {@link RedisWiped} when the mark went or changed since the last look. */
@@ -78,7 +81,7 @@ public class RedisWipeWatch implements SmartLifecycle {
     }
 
     private void watch() {
-        while (watching != null) {
+        while (running) {
             try {
                 Thread.sleep(interval);
                 check();
