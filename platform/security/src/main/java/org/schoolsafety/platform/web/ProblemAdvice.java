@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -91,6 +92,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) throws Exception {
         if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
             throw ex; // Spring Security answers these with its own problem details
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return null; // the caller went away (a closed status stream): nobody to answer, nothing to log
         }
         log.error("request {} failed", request.getDescription(false), ex);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(
