@@ -23,10 +23,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.schoolsafety.platform.mail.MailStreams;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  * /sink/emails}, {@code /sink/sms} and {@code /sink/webhooks}, or only how many with {@code GET /sink/counts}
  * (cheap enough to poll: benchmarks wait on it); {@code DELETE /sink} forgets it all. The sinks keep the last
  * {@value #KEEP} messages of each kind; the counts go on past that.
+ *
+ * <p>For fault drills a webhook receiver can be made to fail for a while: {@code PUT /sink/webhooks/failures} with
+ * {@code {"path":"/webhooks/x","status":503,"count":2}} makes the next {@code count} requests to that path answer
+ * {@code status} (they are still kept, each webhook request with the {@code status} it was answered);
+ * {@code DELETE /sink/webhooks/failures} makes every receiver answer 204 again.
  */
 final class Sinks implements AutoCloseable {
 
@@ -57,6 +64,11 @@ final class Sinks implements AutoCloseable {
     private final AtomicLong smsIds = new AtomicLong();
     private final AtomicLong smsReceived = new AtomicLong();
     private final AtomicLong webhooksReceived = new AtomicLong();
+    /** Per webhook path, the failures still to answer. */
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+    /** A webhook path's next {@code remaining} requests answer {@code status}. */
+    private record Failure(int status, int remaining) {}
 
     Sinks(int smtpPort, int httpPort) {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -122,10 +134,43 @@ final class Sinks implements AutoCloseable {
                 .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
         request.put("headers", headers);
         request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        int status = status(exchange.getRequestURI().getPath());
+        request.put("status", status);
         keep(webhooks, request);
         webhooksReceived.incrementAndGet();
-        exchange.sendResponseHeaders(204, -1);
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    /** 204, or the status of a failure set for {@code path} (counting it down). */
+    private int status(String path) {
+        int[] status = {204};
+        failures.computeIfPresent(path, (p, failure) -> {
+            status[0] = failure.status();
+            return failure.remaining() > 1 ? new Failure(failure.status(), failure.remaining() - 1) : null;
+        });
+        return status[0];
+    }
+
+    /** {@code PUT /sink/webhooks/failures} {@code {"path":"/webhooks/x","status":503,"count":2}}. */
+    private void setFailures(HttpExchange exchange) throws IOException {
+        String usage = "PUT {\"path\":\"/webhooks/...\",\"status\":400-599,\"count\":1 or more}";
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (RuntimeException unreadable) {
+            respond(exchange, 400, Map.of("title", usage));
+            return;
+        }
+        String path = body.path("path").asString("");
+        int status = body.path("status").asInt(0);
+        int count = body.path("count").asInt(0);
+        if (!path.startsWith("/webhooks/") || status < 400 || status > 599 || count < 1) {
+            respond(exchange, 400, Map.of("title", usage));
+            return;
+        }
+        failures.put(path, new Failure(status, count));
+        respond(exchange, 200, Map.of("path", path, "status", status, "count", count));
     }
 
     private void inspect(HttpExchange exchange) throws IOException {
@@ -143,6 +188,18 @@ final class Sinks implements AutoCloseable {
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
+            return;
+        }
+        if (path.equals("/sink/webhooks/failures")) {
+            switch (exchange.getRequestMethod()) {
+                case "PUT" -> setFailures(exchange);
+                case "DELETE" -> {
+                    failures.clear();
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                }
+                default -> respond(exchange, 405, Map.of("title", "PUT or DELETE /sink/webhooks/failures"));
+            }
             return;
         }
         switch (path) {

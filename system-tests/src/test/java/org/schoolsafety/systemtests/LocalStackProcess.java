@@ -25,6 +25,7 @@ public final class LocalStackProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("^READY (http://\\S+) .*");
     private static final Pattern ISSUER_LINE = Pattern.compile(".*INFO\\s+issuer\\s+(http://\\S+) .*");
+    private static final Pattern REDIS_LINE = Pattern.compile(".*INFO\\s+redis\\s+127\\.0\\.0\\.1:(\\d+) .*");
     private static final Pattern SERVICE_LINE =
             Pattern.compile(".*INFO\\s+(\\S+)\\s+http://127\\.0\\.0\\.1:(\\d+) pid (\\d+) log .*");
 
@@ -37,6 +38,7 @@ public final class LocalStackProcess implements AutoCloseable {
     private final Thread reader;
     private String gatewayUrl;
     private String issuerUrl;
+    private int redisPort;
 
     private LocalStackProcess(Process process, Duration readyTimeout) throws InterruptedException {
         this.process = process;
@@ -57,6 +59,10 @@ public final class LocalStackProcess implements AutoCloseable {
             if (service.matches()) {
                 ports.put(service.group(1), Integer.parseInt(service.group(2)));
                 pids.put(service.group(1), Long.parseLong(service.group(3)));
+            }
+            Matcher redis = REDIS_LINE.matcher(line);
+            if (redis.matches()) {
+                redisPort = Integer.parseInt(redis.group(1));
             }
             Matcher issuer = ISSUER_LINE.matcher(line);
             if (issuer.matches()) {
@@ -165,6 +171,14 @@ public final class LocalStackProcess implements AutoCloseable {
 
     public Duration startTime() {
         return startTime;
+    }
+
+    /** The port of the stack's {@code redis-server} on 127.0.0.1, as the stack printed it. */
+    public int redisPort() {
+        if (redisPort == 0) {
+            throw new IllegalStateException("the stack printed no redis line");
+        }
+        return redisPort;
     }
 
     public int port(String service) {
