@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  *       (except for its verification), fail permanently. An endpoint the directory has never had is not taken
  *       for removed: subscription-service may have written it a moment ago (it asks for a new endpoint's
  *       verification right after). The attempt waits until the view has read what {@code directory} holds
- *       ({@link EndpointDirectory#awaitRecent}, at most 5 s); if the endpoint is still unknown, it fails and is
+ *       ({@link EndpointDirectory#seenOrAwait}, at most 5 s); if the endpoint is still unknown, it fails and is
  *       retried like any other;
  *   <li>for a sender that calls each endpoint itself (webhooks), the {@link EndpointGate} may refuse the call
  *       (busy, circuit open, {@code Retry-After}): the attempt fails and is retried. Email and SMS go through one
@@ -394,15 +394,13 @@ public class Deliveries implements AutoCloseable {
      */
     private EndpointChanged endpoint(Sender sender, DeliveryRequested request, int attempt, Header trace) {
         EndpointChanged endpoint = directory.get(request.endpointId()).orElse(null);
-        if (endpoint != null || directory.seen(request.endpointId())) {
+        if (endpoint != null) {
             return endpoint;
         }
-        // never seen: its record may be on directory already, not yet read here (a verification follows the new
-        // endpoint's record at once); wait for the view, then leave it to the retry topics
-        directory.awaitRecent();
-        endpoint = directory.get(request.endpointId()).orElse(null);
-        if (endpoint != null || directory.seen(request.endpointId())) {
-            return endpoint;
+        // a record never seen may be on directory already, not yet read here (a verification follows the new
+        // endpoint's record at once): the view waits for it, then the retry topics do
+        if (directory.seenOrAwait(request.endpointId())) {
+            return directory.get(request.endpointId()).orElse(null);
         }
         metrics.attempt(sender.channel(), request.lane(), DeliveryMetrics.Outcome.RETRYING, null);
         log.info("delivery {}: endpoint {} not known (yet)", request.deliveryId(), request.endpointId());

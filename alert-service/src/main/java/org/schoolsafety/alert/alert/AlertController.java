@@ -208,17 +208,8 @@ class AlertController {
             }
             return models.valid(value);
         } catch (JacksonException e) {
-            String field = field(e);
-            throw ApiProblem.invalid(
-                    field,
-                    field == null
-                            ? "The body is not valid JSON."
-                            : "The value of " + field + " has the wrong type, format or range.");
+            throw JsonFields.unreadable(e);
         }
-    }
-
-    private static String field(JacksonException e) {
-        return JsonFields.path(e);
     }
 
     private static String idempotencyKey(String key) {

@@ -259,7 +259,7 @@ public class AlertLifecycle {
             log.error("alert {} message {} not published; restoring its previous state", alert.id(), number, e);
             store.replace(sent, alert.withRevision(sent.revision() + 1));
             earlier.forEach(this::auditQuietly);
-            if (!brokerFailure(e)) {
+            if (!AlertPublisher.brokerFailure(e)) {
                 throw e; // not a broker outage: a retry cannot succeed, so no "try again" (a 500 problem detail)
             }
             throw ApiProblem.unavailable(
@@ -268,18 +268,6 @@ public class AlertLifecycle {
         Alert published = sent.markPublished();
         store.replacePublished(sent, published, message.identifier());
         return published;
-    }
-
-    /** Whether {@code e} came from the broker (unreachable, timed out, transaction aborted), which a retry may mend. */
-    private static boolean brokerFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.apache.kafka.common.KafkaException
-                    || cause instanceof org.springframework.kafka.KafkaException
-                    || cause instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Publishes again any message whose issue stopped between saving and publishing (the process died). */

@@ -62,6 +62,18 @@ class AlertPublisher {
         });
     }
 
+    /** Whether {@code e} came from the broker (unreachable, timed out, transaction aborted), which a retry may mend. */
+    static boolean brokerFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.KafkaException
+                    || cause instanceof org.springframework.kafka.KafkaException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An audit record on its own, for steps that send nothing. Returns once the broker has it. */
     void audit(AuditRecorded audit) {
         template.executeInTransaction(operations -> events.publish(Topics.AUDIT, audit.organisationId(), audit));

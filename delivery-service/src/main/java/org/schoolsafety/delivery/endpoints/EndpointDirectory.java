@@ -11,7 +11,8 @@ import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * does: the endpoint is {@link #seen seen}, and {@link #get} finds nothing.
  *
  * <p>subscription-service writes a new endpoint's record before it asks for the endpoint's verification, but this
- * view may not have read that record when the request comes: {@link #awaitRecent} waits (at most
+ * view may not have read that record when the request comes: {@link #seenOrAwait} waits (at most
  * {@code ssn.delivery.directory-wait}, 5 s) until it has read everything the topic held at that moment.
  */
 @Component
@@ -36,14 +37,20 @@ public class EndpointDirectory extends TopicView {
     /** Each organisation's parent, for scoping: a district's people act on their district and its schools. */
     private final Map<String, String> parents = new ConcurrentHashMap<>();
 
+    /**
+     * How long a request for an endpoint this view has never had waits for the view to read what {@code directory}
+     * holds.
+     *
+     * @param directoryWait at most this long ({@code ssn.delivery.directory-wait}); then the attempt is retried
+     */
+    @ConfigurationProperties("ssn.delivery")
+    public record Properties(@DefaultValue("5s") Duration directoryWait) {}
+
     private final Duration recentWait;
 
-    EndpointDirectory(
-            ConsumerFactory<?, ?> consumers,
-            SkippedRecords skipped,
-            @Value("${ssn.delivery.directory-wait:5s}") Duration recentWait) {
+    EndpointDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped, Properties properties) {
         super(consumers, skipped, Topics.DIRECTORY.name(), "delivery-endpoints");
-        this.recentWait = recentWait;
+        this.recentWait = properties.directoryWait();
     }
 
     /** The endpoint's latest record; empty if there is none or it was a tombstone. */
@@ -58,11 +65,15 @@ public class EndpointDirectory extends TopicView {
     }
 
     /**
-     * Waits until this view has read every record {@code directory} held now, at most
-     * {@code ssn.delivery.directory-wait}; whether it has.
+     * Whether the directory has had a record for the endpoint; when this view has none, it first waits until it has
+     * read every record {@code directory} holds now (at most {@code ssn.delivery.directory-wait}), then looks again.
      */
-    public boolean awaitRecent() {
-        return awaitCaughtUp(recentWait);
+    public boolean seenOrAwait(String endpointId) {
+        if (seen(endpointId)) {
+            return true;
+        }
+        awaitCaughtUp(recentWait);
+        return seen(endpointId);
     }
 
     /** Whether {@code organisationId} is {@code ancestorId} or lies under it in the directory. */

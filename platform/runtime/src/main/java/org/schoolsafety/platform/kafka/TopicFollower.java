@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +36,9 @@ public final class TopicFollower implements AutoCloseable {
     private volatile boolean running = true;
     /** Each partition's position once the batches before it have been applied: how far the view has read. */
     private volatile Map<TopicPartition, Long> applied = Map.of();
+
+    private final ReentrantLock progress = new ReentrantLock();
+    private final Condition advanced = progress.newCondition();
 
     private TopicFollower(
             org.apache.kafka.clients.consumer.Consumer<String, Object> consumer, String topic, Applier apply) {
@@ -96,15 +101,42 @@ public final class TopicFollower implements AutoCloseable {
         for (TopicPartition partition : consumer.assignment()) {
             now.put(partition, consumer.position(partition));
         }
-        applied = Map.copyOf(now);
+        progress.lock();
+        try {
+            applied = Map.copyOf(now);
+            advanced.signalAll();
+        } finally {
+            progress.unlock();
+        }
     }
 
     /**
-     * Each partition's offset up to which records have been applied (the next one to read): records before it are
-     * in the view, or were skipped. Updated after each batch.
+     * Waits until every partition has been applied up to {@code end} (records before those offsets are in the view,
+     * or were skipped), or until {@code deadline} ({@link System#nanoTime}) or the follower closes; says whether it
+     * got there. Woken after each batch, not by polling.
      */
-    public Map<TopicPartition, Long> applied() {
-        return applied;
+    public boolean awaitApplied(Map<TopicPartition, Long> end, long deadline) {
+        progress.lock();
+        try {
+            while (!reached(end)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    return false;
+                }
+                advanced.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            progress.unlock();
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        Map<TopicPartition, Long> now = applied;
+        return end.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     private boolean isRunning() {
@@ -123,6 +155,12 @@ public final class TopicFollower implements AutoCloseable {
             return;
         }
         running = false;
+        progress.lock();
+        try {
+            advanced.signalAll(); // a waiter for progress that will not come
+        } finally {
+            progress.unlock();
+        }
         consumer.wakeup();
         try {
             stopped.await(10, TimeUnit.SECONDS);

@@ -88,25 +88,8 @@ public abstract class TopicView implements SmartLifecycle {
         if (end == null) {
             return false;
         }
-        while (true) {
-            TopicFollower current = follower;
-            if (current == null) {
-                return false;
-            }
-            Map<TopicPartition, Long> applied = current.applied();
-            if (end.entrySet().stream().allMatch(e -> applied.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return true;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        TopicFollower current = follower;
+        return current != null && current.awaitApplied(end, deadline);
     }
 
     /**

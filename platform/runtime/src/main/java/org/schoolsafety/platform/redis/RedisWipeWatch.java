@@ -2,6 +2,9 @@ package org.schoolsafety.platform.redis;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,8 +26,7 @@ public class RedisWipeWatch implements SmartLifecycle {
     private final String key;
     private final Duration interval;
     private volatile String generation;
-    private volatile boolean running;
-    private volatile Thread watching;
+    private volatile ScheduledExecutorService watching;
 
     public RedisWipeWatch(
             StringRedisTemplate redis, ApplicationEventPublisher events, String service, Duration interval) {
@@ -47,23 +49,24 @@ public class RedisWipeWatch implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Redis did not answer; the wipe watch starts without a generation mark: {}", e.toString());
         }
-        running = true; // before the thread starts: it stops as soon as it sees this false
-        watching = Thread.ofVirtual().name("redis-wipe-watch").start(this::watch);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("redis-wipe-watch").factory());
+        scheduler.scheduleWithFixedDelay(this::look, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        watching = scheduler;
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread thread = watching;
+        ScheduledExecutorService scheduler = watching;
         watching = null;
-        if (thread != null) {
-            thread.interrupt();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return watching != null;
     }
 
     /** Looks once: publishes {@link RedisWiped} when the mark went or changed since the last look. */
@@ -80,16 +83,11 @@ public class RedisWipeWatch implements SmartLifecycle {
         }
     }
 
-    private void watch() {
-        while (running) {
-            try {
-                Thread.sleep(interval);
-                check();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.debug("Redis did not answer the wipe check; looking again in {}", interval, e);
-            }
+    private void look() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            log.debug("Redis did not answer the wipe check; looking again in {}", interval, e);
         }
     }
 

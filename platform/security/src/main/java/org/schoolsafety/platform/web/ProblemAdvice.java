@@ -22,7 +22,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
-import tools.jackson.core.JacksonException;
 
 /**
  * Every error a controller ends with is an RFC 9457 problem detail: the framework's (Spring's own mapping),
@@ -42,16 +41,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(org.springframework.validation.FieldError::getField))
                 .forEach(e -> details.putIfAbsent(e.getField(), e.getDefaultMessage()));
         ex.getBindingResult().getGlobalErrors().forEach(e -> details.putIfAbsent("body", e.getDefaultMessage()));
-        ProblemDetail body = details.isEmpty()
-                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.")
-                : ApiProblem.invalid(details).getBody();
-        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+        return invalid(details, ex, headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ApiProblem problem = unreadable(ex);
+        ApiProblem problem = JsonFields.unreadable(ex);
         return handleExceptionInternal(ex, problem.getBody(), headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -68,23 +64,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             String field = name == null ? "parameter" : name;
             result.getResolvableErrors().forEach(error -> details.putIfAbsent(field, error.getDefaultMessage()));
         });
-        ProblemDetail body = details.isEmpty()
-                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.")
-                : ApiProblem.invalid(details).getBody();
-        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+        return invalid(details, ex, headers, request);
     }
 
     /** A constraint on a controller's parameter (a path variable, a query parameter). */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolated(ConstraintViolationException ex, WebRequest request) {
-        LinkedHashMap<String, String> details = new LinkedHashMap<>();
-        ex.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .forEach(v -> details.putIfAbsent(parameter(v.getPropertyPath().toString()), v.getMessage()));
-        ProblemDetail body = details.isEmpty()
-                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.")
-                : ApiProblem.invalid(details).getBody();
-        return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        return invalid(
+                RequestModels.fields(ex.getConstraintViolations(), ProblemAdvice::parameter),
+                ex,
+                new HttpHeaders(),
+                request);
     }
 
     /** Whatever nobody expected: a 500 problem detail; the trace goes to the log, never to the caller. */
@@ -105,18 +95,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
-    /** The field a JSON body got wrong, when Jackson says which. */
-    static ApiProblem unreadable(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JacksonException jackson) {
-                String field = JsonFields.path(jackson);
-                if (field != null) {
-                    return ApiProblem.invalid(field, "The value of " + field + " has the wrong type, format or range.");
-                }
-                return ApiProblem.invalid(null, "The body is not valid JSON.");
-            }
-        }
-        return ApiProblem.invalid(null, "The body could not be read.");
+    /** A 400 naming each field that is wrong, or saying only that the request is not valid when none is named. */
+    private ResponseEntity<Object> invalid(
+            java.util.SequencedMap<String, String> details, Exception ex, HttpHeaders headers, WebRequest request) {
+        ProblemDetail body = details.isEmpty()
+                ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.")
+                : ApiProblem.invalid(details).getBody();
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     private static String parameter(String path) {

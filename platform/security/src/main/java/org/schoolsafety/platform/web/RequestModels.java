@@ -2,9 +2,11 @@ package org.schoolsafety.platform.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.schoolsafety.platform.security.ApiProblem;
 
 /**
@@ -25,10 +27,17 @@ public final class RequestModels {
         if (violations.isEmpty()) {
             return model;
         }
+        throw ApiProblem.invalid(fields(violations, UnaryOperator.identity()));
+    }
+
+    /** Each violated field's first message, fields in order of their path, named as {@code naming} says. */
+    static LinkedHashMap<String, String> fields(
+            Collection<? extends ConstraintViolation<?>> violations, UnaryOperator<String> naming) {
         LinkedHashMap<String, String> details = new LinkedHashMap<>();
         violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .forEach(v -> details.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
-        throw ApiProblem.invalid(details);
+                .forEach(v ->
+                        details.putIfAbsent(naming.apply(v.getPropertyPath().toString()), v.getMessage()));
+        return details;
     }
 }
