@@ -412,27 +412,7 @@ class FaultDrillSystemTest {
                  "area":{"organisationIds":["%s"]}}
                 """.formatted(
                 headline, Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS), organisationId);
-        // the key makes a repeated request the same draft
-        String key = "fault-drill-" + UUID.randomUUID();
-        AtomicReference<HttpResponse<String>> created = new AtomicReference<>();
-        Awaitility.await("the exercise drafted")
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    created.set(HTTP.send(
-                            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/alerts"))
-                                    .header("Authorization", "Bearer " + broadcaster)
-                                    .header("Content-Type", "application/json")
-                                    .header("Idempotency-Key", key)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString()));
-                    assertThat(created.get().statusCode())
-                            .as(created.get().body())
-                            .isEqualTo(201);
-                });
-        String id = JSON.readTree(created.get().body()).path("id").asString();
+        String id = AlertDrafts.draft(stack, broadcaster, body);
         HttpResponse<String> issued =
                 send("POST", stack.gatewayUrl() + "/api/alerts/" + id + "/issue", broadcaster, null);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);

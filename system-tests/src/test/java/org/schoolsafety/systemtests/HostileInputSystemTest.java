@@ -13,9 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +121,7 @@ class HostileInputSystemTest {
         String alerts = stack.gatewayUrl() + "/api/alerts";
         String headline = "Lockdown drill at Columbia 93 schools";
         String exercise = alert("Exercise", headline, COLUMBIA);
-        String id = draft(broadcaster, exercise);
+        String id = AlertDrafts.draft(stack, broadcaster, exercise);
         HttpResponse<String> issued = send("POST", alerts + "/" + id + "/issue", broadcaster, null);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
         assertThat(JSON.readTree(issued.body()).path("state").asString()).isEqualTo("ISSUED");
@@ -246,7 +244,7 @@ class HostileInputSystemTest {
 
         String broadcaster = token("state-broadcaster");
         String headline = "Shelter in place at Kansas City 33 schools";
-        String id = draft(broadcaster, alert("Actual", headline, KANSAS_CITY));
+        String id = AlertDrafts.draft(stack, broadcaster, alert("Actual", headline, KANSAS_CITY));
         HttpResponse<String> issued =
                 send("POST", stack.gatewayUrl() + "/api/alerts/" + id + "/issue", broadcaster, null);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
@@ -287,7 +285,8 @@ class HostileInputSystemTest {
                 ROCK_BRIDGE, "rock-bridge-status", "\"feeds\":[\"URGENT_ALERTS\"],\"drills\":true,\"format\":\"JSON\"");
 
         String broadcaster = token("state-broadcaster");
-        String id = draft(broadcaster, alert("Exercise", "Lockdown drill at Rock Bridge Sr. High", ROCK_BRIDGE));
+        String id = AlertDrafts.draft(
+                stack, broadcaster, alert("Exercise", "Lockdown drill at Rock Bridge Sr. High", ROCK_BRIDGE));
         HttpResponse<String> issued =
                 send("POST", stack.gatewayUrl() + "/api/alerts/" + id + "/issue", broadcaster, null);
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
@@ -339,30 +338,6 @@ class HostileInputSystemTest {
         }
         refusals.assertThat(fields).as(request).contains(field);
         refusals.assertThat(response.body()).as(request).doesNotContain("Exception", "at org.");
-    }
-
-    /** A draft, sent again (with the same key) until alert-service knows the directory. */
-    private static String draft(String broadcaster, String body) {
-        String key = "hostile-input-" + UUID.randomUUID();
-        AtomicReference<HttpResponse<String>> created = new AtomicReference<>();
-        Awaitility.await("the alert drafted")
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    created.set(HTTP.send(
-                            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/alerts"))
-                                    .header("Authorization", "Bearer " + broadcaster)
-                                    .header("Content-Type", "application/json")
-                                    .header("Idempotency-Key", key)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString()));
-                    assertThat(created.get().statusCode())
-                            .as(created.get().body())
-                            .isEqualTo(201);
-                });
-        return JSON.readTree(created.get().body()).path("id").asString();
     }
 
     private static String alert(String status, String headline, String organisationId) {

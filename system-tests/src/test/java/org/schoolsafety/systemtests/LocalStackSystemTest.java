@@ -14,9 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -377,27 +375,7 @@ class LocalStackSystemTest {
                         DRILL_HEADLINE,
                         Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS),
                         organisationId);
-        // alert-service reads the directory from its topic; the key makes a repeated request the same draft
-        String key = "system-test-" + UUID.randomUUID();
-        AtomicReference<HttpResponse<String>> created = new AtomicReference<>();
-        Awaitility.await("the exercise drafted")
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    created.set(HTTP.send(
-                            HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/alerts"))
-                                    .header("Authorization", "Bearer " + broadcaster)
-                                    .header("Content-Type", "application/json")
-                                    .header("Idempotency-Key", key)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString()));
-                    assertThat(created.get().statusCode())
-                            .as(created.get().body())
-                            .isEqualTo(201);
-                });
-        return JSON.readTree(created.get().body()).path("id").asString();
+        return AlertDrafts.draft(stack, broadcaster, body);
     }
 
     /** The link in the verification email requested for an endpoint, once it is on the urgent lane. */

@@ -93,39 +93,14 @@ public final class TextFieldContract {
         }
         for (RecordComponent component : model.getRecordComponents()) {
             Field field = field(model, component.getName());
-            String name = model.getSimpleName() + "." + component.getName();
             if (component.getType() == String.class) {
-                Text text = field.getAnnotation(Text.class);
-                if (text == null) {
-                    tests.add(DynamicTest.dynamicTest(
-                            name + " has a @Text limit",
-                            () -> assertThat(text)
-                                    .as(name + " is text without the platform's rule")
-                                    .isNotNull()));
-                    continue;
-                }
-                hostile(text)
-                        .forEach((what, value) -> tests.add(DynamicTest.dynamicTest(
-                                name + " refuses " + what,
-                                () -> assertRefused(validator, model, component.getName(), value))));
+                textField(tests, validator, model, component.getName(), field.getAnnotation(Text.class), false);
             } else if (List.class.isAssignableFrom(component.getType())) {
                 Type element = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
                 if (element == String.class) {
                     AnnotatedType annotated = ((AnnotatedParameterizedType) field.getAnnotatedType())
                             .getAnnotatedActualTypeArguments()[0];
-                    Text text = annotated.getAnnotation(Text.class);
-                    if (text == null) {
-                        tests.add(DynamicTest.dynamicTest(
-                                name + " has a @Text limit on its items",
-                                () -> assertThat(text)
-                                        .as(name + " holds text without the platform's rule")
-                                        .isNotNull()));
-                        continue;
-                    }
-                    hostile(text)
-                            .forEach((what, value) -> tests.add(DynamicTest.dynamicTest(
-                                    name + " refuses an item with " + what,
-                                    () -> assertRefused(validator, model, component.getName(), List.of("ok", value)))));
+                    textField(tests, validator, model, component.getName(), annotated.getAnnotation(Text.class), true);
                 } else if (element instanceof Class<?> type) {
                     walk(type, validator, tests, seen);
                 }
@@ -133,6 +108,23 @@ public final class TextFieldContract {
                 walk(component.getType(), validator, tests, seen);
             }
         }
+    }
+
+    /** The tests of one text field, or of the items of a list of text ({@code items}): a failing one without @Text. */
+    private static void textField(
+            List<DynamicTest> tests, Validator validator, Class<?> model, String property, Text text, boolean items) {
+        String name = model.getSimpleName() + "." + property;
+        if (text == null) {
+            String what = items ? " holds text without the platform's rule" : " is text without the platform's rule";
+            tests.add(DynamicTest.dynamicTest(
+                    name + " has a @Text limit" + (items ? " on its items" : ""),
+                    () -> assertThat(text).as(name + what).isNotNull()));
+            return;
+        }
+        hostile(text)
+                .forEach((what, value) -> tests.add(DynamicTest.dynamicTest(
+                        name + (items ? " refuses an item with " : " refuses ") + what,
+                        () -> assertRefused(validator, model, property, items ? List.of("ok", value) : value))));
     }
 
     private static Map<String, String> hostile(Text text) {
