@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.kafka.CloudEventDeserializer;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.springframework.kafka.core.KafkaTemplate;

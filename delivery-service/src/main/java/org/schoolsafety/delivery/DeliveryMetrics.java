@@ -9,8 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.schoolsafety.events.delivery.Channel;
-import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.springframework.stereotype.Component;
 
 /**

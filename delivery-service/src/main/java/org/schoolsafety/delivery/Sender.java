@@ -1,8 +1,8 @@
 package org.schoolsafety.delivery;
 
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * One channel's way out of the platform: makes one attempt to hand one message to one endpoint and says how it

@@ -26,13 +26,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.notification.Feed;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.springframework.kafka.mock.MockProducerFactory;
 
 /**

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.DeliveryMetrics.Outcome;
-import org.schoolsafety.events.delivery.Channel;
-import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Lane;
 
 /** The delivery meters: each attempt, latency and dead letter lands on the meter of its own channel, lane and outcome. */
 class DeliveryMetricsTests {

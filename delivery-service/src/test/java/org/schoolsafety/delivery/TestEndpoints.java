@@ -3,11 +3,11 @@ package org.schoolsafety.delivery;
 import java.time.Instant;
 import java.util.List;
 import org.schoolsafety.events.Topics;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.directory.WebhookSecret;
-import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.platform.kafka.EventPublisher;
 
 /** Endpoints written to the {@code directory} topic as subscription-service would leave them, for tests. */

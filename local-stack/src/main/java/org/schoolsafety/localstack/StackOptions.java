@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.schoolsafety.testing.Ports;
+import org.schoolsafety.testing.net.Ports;
 
 /**
  * Where everything listens and where the service jars are. Defaults: gateway on 8080, services on

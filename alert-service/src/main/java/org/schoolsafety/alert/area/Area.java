@@ -2,8 +2,8 @@ package org.schoolsafety.alert.area;
 
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.schoolsafety.events.directory.EndpointRole;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.EndpointRole;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.text.Text;
 
 /**

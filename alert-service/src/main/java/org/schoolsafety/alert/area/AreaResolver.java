@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.events.directory.OrganisationKind;
 import org.schoolsafety.events.notification.Audience;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.springframework.stereotype.Component;
 

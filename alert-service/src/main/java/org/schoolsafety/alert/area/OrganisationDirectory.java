@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
 import org.springframework.kafka.core.ConsumerFactory;

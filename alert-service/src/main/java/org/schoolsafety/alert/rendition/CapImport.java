@@ -10,8 +10,8 @@ import org.schoolsafety.alert.cap.CapArea;
 import org.schoolsafety.alert.cap.CapInfo;
 import org.schoolsafety.alert.cap.CapMessage;
 import org.schoolsafety.alert.cap.CapValue;
-import org.schoolsafety.events.directory.EndpointRole;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.EndpointRole;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.security.ApiProblem;
 
 /**

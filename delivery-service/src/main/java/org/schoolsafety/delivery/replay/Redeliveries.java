@@ -13,7 +13,7 @@ import org.schoolsafety.delivery.Concluded;
 import org.schoolsafety.delivery.endpoints.EndpointDirectory;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryRequested;
-import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;

@@ -17,10 +17,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.Attempt;
 import org.schoolsafety.delivery.TestEndpoints;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**

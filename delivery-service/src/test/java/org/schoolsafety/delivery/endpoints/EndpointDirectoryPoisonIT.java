@@ -15,7 +15,7 @@ import org.schoolsafety.delivery.TestEndpoints;
 import org.schoolsafety.events.CloudEventHeaders;
 import org.schoolsafety.events.EventTypes;
 import org.schoolsafety.events.Topics;
-import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicViewsHealth;

@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.Attempt;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.notification.Feed;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
 
 class SmsDeliveriesTests {
 

@@ -12,8 +12,8 @@ import org.schoolsafety.events.bulletin.BulletinPublished;
 import org.schoolsafety.events.delivery.DeliveryEvent;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.DirectoryEvent;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.NotificationEvent;
+import org.schoolsafety.events.vocabulary.Lane;
 
 /**
  * The topic catalog: every topic of the platform, declared once. Services create topics from it at start

@@ -15,7 +15,7 @@ import org.schoolsafety.events.alert.AlertEvent;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryOutcome;
 import org.schoolsafety.events.delivery.DeliveryRequested;
-import org.schoolsafety.events.notification.Lane;
+import org.schoolsafety.events.vocabulary.Lane;
 
 class TopicCatalogTests {
 

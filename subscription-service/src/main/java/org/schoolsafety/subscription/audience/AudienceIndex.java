@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.subscription.directory.Organisation;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.subscription.endpoint.EndpointView;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.events.directory.OrganisationKind;
-import org.schoolsafety.events.notification.Tlp;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
+import org.schoolsafety.events.vocabulary.Tlp;
 
 /**
  * An organisation as the directory view holds it: the latest {@link OrganisationChanged} for its id, the

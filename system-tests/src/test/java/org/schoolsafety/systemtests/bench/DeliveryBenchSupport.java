@@ -23,15 +23,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.schoolsafety.events.Topics;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.PayloadFormat;
 import org.schoolsafety.events.directory.WebhookSecret;
-import org.schoolsafety.events.notification.Feed;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.CloudEventSerializer;
 
 /**

@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.systemtests.LocalStackProcess;
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.systemtests.LocalStackProcess;
 
 /**

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.schoolsafety.events.delivery.Channel;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.systemtests.LocalStackProcess;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -3,7 +3,7 @@ package org.schoolsafety.events.advisory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.schoolsafety.events.notification.Tlp;
+import org.schoolsafety.events.vocabulary.Tlp;
 
 /**
  * A normalised cyber threat advisory was published. Produced by cyber-threat-service on

@@ -2,6 +2,7 @@ package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * A try failed. {@code permanent} failures (a hard bounce, an invalid number, retries exhausted) are final;

@@ -2,6 +2,7 @@ package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * What a provider reported later about a message it had accepted ({@link DeliverySucceeded}): an SMS provider's

@@ -2,9 +2,10 @@ package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.schoolsafety.events.notification.Feed;
-import org.schoolsafety.events.notification.Lane;
 import org.schoolsafety.events.notification.Message;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
 
 /**
  * Work for delivery-service: send one message to one endpoint. Produced by subscription-service when it

@@ -2,6 +2,7 @@ package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * The channel accepted the message: the SMTP server took it, the SMS provider queued it, or the webhook

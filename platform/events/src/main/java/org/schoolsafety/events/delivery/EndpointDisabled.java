@@ -2,6 +2,7 @@ package org.schoolsafety.events.delivery;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * delivery-service found an endpoint unusable: a webhook answered 410 Gone, a mail server said the mailbox does

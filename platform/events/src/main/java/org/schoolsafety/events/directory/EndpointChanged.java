@@ -3,8 +3,9 @@ package org.schoolsafety.events.directory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.schoolsafety.events.delivery.Channel;
-import org.schoolsafety.events.notification.Feed;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.EndpointRole;
+import org.schoolsafety.events.vocabulary.Feed;
 
 /**
  * The current state of one endpoint (an email address, an SMS number or a webhook) of an organisation, with

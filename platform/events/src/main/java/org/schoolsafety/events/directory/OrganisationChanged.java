@@ -2,7 +2,8 @@ package org.schoolsafety.events.directory;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.schoolsafety.events.notification.Tlp;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
+import org.schoolsafety.events.vocabulary.Tlp;
 
 /**
  * The current state of one organisation in the directory: produced by subscription-service whenever an

@@ -2,9 +2,9 @@ package org.schoolsafety.events.notification;
 
 import java.util.List;
 import java.util.Objects;
-import org.schoolsafety.events.delivery.Channel;
-import org.schoolsafety.events.directory.EndpointRole;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.EndpointRole;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 
 /**
  * Who a notification is for, in terms of the directory. An organisation is in the audience if it is, or

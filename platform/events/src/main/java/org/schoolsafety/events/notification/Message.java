@@ -1,7 +1,7 @@
 package org.schoolsafety.events.notification;
 
 import java.util.Objects;
-import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.vocabulary.Channel;
 
 /**
  * The content every channel renders from: email uses all three parts, SMS the text, webhooks the JSON

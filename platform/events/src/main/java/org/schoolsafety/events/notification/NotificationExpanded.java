@@ -2,6 +2,7 @@ package org.schoolsafety.events.notification;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Lane;
 
 /**
  * subscription-service resolved a notification's audience and requested this many deliveries, in the same

@@ -2,6 +2,9 @@ package org.schoolsafety.events.notification;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
+import org.schoolsafety.events.vocabulary.Tlp;
 
 /**
  * A producer (alert, bulletin or cyber-threat service) asks for a message to reach an audience on a feed.

@@ -3,7 +3,7 @@ package org.schoolsafety.events.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.schoolsafety.events.delivery.Channel;
+import org.schoolsafety.events.vocabulary.Channel;
 
 class MessageTests {
 

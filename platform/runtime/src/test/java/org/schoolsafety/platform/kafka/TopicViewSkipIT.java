@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.schoolsafety.events.CloudEventHeaders;
 import org.schoolsafety.events.EventTypes;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.events.directory.OrganisationKind;
+import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.testing.kafka.TopicBytes;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.schoolsafety.testing.Ports;
+import org.schoolsafety.testing.net.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.schoolsafety.events.directory;
+package org.schoolsafety.events.vocabulary;
 
 /** What the person or system behind an endpoint is, for targeting by role. */
 public enum EndpointRole {

@@ -1,4 +1,4 @@
-package org.schoolsafety.testing;
+package org.schoolsafety.testing.net;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package org.schoolsafety.events.notification;
+package org.schoolsafety.events.vocabulary;
 
 /** What a notification belongs to; endpoints subscribe per feed. */
 public enum Feed {

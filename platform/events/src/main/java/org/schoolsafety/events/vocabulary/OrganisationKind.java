@@ -1,4 +1,4 @@
-package org.schoolsafety.events.directory;
+package org.schoolsafety.events.vocabulary;
 
 /** Levels of the directory, top down, plus state agencies. */
 public enum OrganisationKind {

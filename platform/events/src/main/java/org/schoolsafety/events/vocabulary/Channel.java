@@ -1,4 +1,4 @@
-package org.schoolsafety.events.delivery;
+package org.schoolsafety.events.vocabulary;
 
 /** How a message leaves the platform. */
 public enum Channel {

@@ -1,4 +1,4 @@
-package org.schoolsafety.events.notification;
+package org.schoolsafety.events.vocabulary;
 
 /** Traffic Light Protocol 2.0 marking: who may receive the content. */
 public enum Tlp {

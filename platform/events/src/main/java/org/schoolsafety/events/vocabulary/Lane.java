@@ -1,4 +1,4 @@
-package org.schoolsafety.events.notification;
+package org.schoolsafety.events.vocabulary;
 
 /**
  * The delivery lane. Urgent work has its own topic and consumers so that a large bulletin never delays an
