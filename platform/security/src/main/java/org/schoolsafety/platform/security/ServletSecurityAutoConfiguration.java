@@ -27,7 +27,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
  */
 @AutoConfiguration(before = {OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, WebhookTargets.class})
 public class ServletSecurityAutoConfiguration {
 
     /**
