@@ -23,13 +23,31 @@ public final class Topics {
 
     private static final Duration WEEK = Duration.ofDays(7);
 
+    /**
+     * The topics' names as constants, for annotations ({@code @KafkaListener(topics = Topics.Names.ALERTS)});
+     * code that is not an annotation uses the {@link Topic} itself.
+     */
+    public static final class Names {
+        public static final String ALERTS = "alerts";
+        public static final String NOTIFICATIONS = "notifications";
+        public static final String DELIVERY_REQUESTS_URGENT = "delivery-requests-urgent";
+        public static final String DELIVERY_REQUESTS_BULK = "delivery-requests-bulk";
+        public static final String DELIVERY_OUTCOMES = "delivery-outcomes";
+        public static final String DIRECTORY = "directory";
+        public static final String BULLETINS = "bulletins";
+        public static final String CYBER_ADVISORIES = "cyber-advisories";
+        public static final String AUDIT = "audit";
+
+        private Names() {}
+    }
+
     /** Alert state, latest per alert: issued, updated, cancelled. Key: alert id. */
     public static final Topic ALERTS =
-            new Topic("alerts", 6, true, null, AlertEvent.class, "alert-service's alerts as they stand; compacted");
+            new Topic(Names.ALERTS, 6, true, null, AlertEvent.class, "alert-service's alerts as they stand; compacted");
 
     /** Requests to reach an audience. Key: notification id. */
     public static final Topic NOTIFICATIONS = new Topic(
-            "notifications",
+            Names.NOTIFICATIONS,
             6,
             false,
             WEEK,
@@ -39,7 +57,7 @@ public final class Topics {
 
     /** Urgent delivery work: alerts only, with consumers of its own. Key: endpoint id. */
     public static final Topic DELIVERY_REQUESTS_URGENT = new Topic(
-            "delivery-requests-urgent",
+            Names.DELIVERY_REQUESTS_URGENT,
             12,
             false,
             Duration.ofDays(3),
@@ -48,7 +66,7 @@ public final class Topics {
 
     /** Bulk delivery work: bulletins and advisories. Key: endpoint id. */
     public static final Topic DELIVERY_REQUESTS_BULK = new Topic(
-            "delivery-requests-bulk",
+            Names.DELIVERY_REQUESTS_BULK,
             12,
             false,
             Duration.ofDays(3),
@@ -57,7 +75,7 @@ public final class Topics {
 
     /** What became of each delivery (key: endpoint id), and SMS replies (key: the sender's number). */
     public static final Topic DELIVERY_OUTCOMES = new Topic(
-            "delivery-outcomes",
+            Names.DELIVERY_OUTCOMES,
             12,
             false,
             WEEK,
@@ -70,7 +88,7 @@ public final class Topics {
      * with its subscriptions (key: endpoint id). Endpoint records carry addresses and webhook secrets.
      */
     public static final Topic DIRECTORY = new Topic(
-            "directory",
+            Names.DIRECTORY,
             3,
             true,
             null,
@@ -78,12 +96,12 @@ public final class Topics {
             "subscription-service's organisations and endpoints as they stand; compacted");
 
     /** Published weekly updates. Key: bulletin id. */
-    public static final Topic BULLETINS =
-            new Topic("bulletins", 1, false, Duration.ofDays(400), BulletinPublished.class, "published weekly updates");
+    public static final Topic BULLETINS = new Topic(
+            Names.BULLETINS, 1, false, Duration.ofDays(400), BulletinPublished.class, "published weekly updates");
 
     /** Published cyber advisories. Key: advisory id. */
     public static final Topic CYBER_ADVISORIES = new Topic(
-            "cyber-advisories",
+            Names.CYBER_ADVISORIES,
             3,
             false,
             Duration.ofDays(400),
@@ -92,7 +110,7 @@ public final class Topics {
 
     /** Privileged actions, append-only. Key: the actor's organisation id. */
     public static final Topic AUDIT =
-            new Topic("audit", 3, false, Duration.ofDays(400 * 3), AuditRecorded.class, "append-only audit trail");
+            new Topic(Names.AUDIT, 3, false, Duration.ofDays(400 * 3), AuditRecorded.class, "append-only audit trail");
 
     private static final List<Topic> ALL = List.of(
             ALERTS,

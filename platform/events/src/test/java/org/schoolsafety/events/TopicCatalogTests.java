@@ -20,6 +20,17 @@ import org.schoolsafety.events.vocabulary.Lane;
 class TopicCatalogTests {
 
     @Test
+    void everyTopicHasItsNameAsAConstantForAnnotations() throws IllegalAccessException {
+        var constants = new HashSet<String>();
+        for (var field : Topics.Names.class.getFields()) {
+            constants.add((String) field.get(null));
+        }
+        assertThat(constants)
+                .containsExactlyInAnyOrderElementsOf(
+                        Topics.all().stream().map(Topic::name).toList());
+    }
+
+    @Test
     void everyEventTypeTravelsOnSomeTopic() {
         for (EventType<?> type : EventTypes.all()) {
             assertThat(Topics.all())
