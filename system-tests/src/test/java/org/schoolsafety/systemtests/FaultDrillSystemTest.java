@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,9 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Issue 27's fault drills, each against the running platform and only from outside (the gateway, the sinks, the
  * stack's Redis and its processes): a Redis wiped under the services is repaired without a restart, a burst of
  * webhook registrations is all verified, and a retry pending when delivery-service is killed is delivered by the
- * process the stack starts in its place. Each drill prints one {@code drill ...} line with its timings. The drills
- * do not depend on each other's order: each has its own endpoints, told apart by their webhook paths.
+ * process the stack starts in its place, and a killed delivery-service's successor takes its partitions at once.
+ * Each drill prints one {@code drill ...} line with its timings. The drills
+ * do not depend on each other's order (they run in a random one; JUnit prints the seed): each has its own
+ * endpoints, told apart by their webhook paths.
  */
+@TestMethodOrder(MethodOrderer.Random.class)
 class FaultDrillSystemTest {
 
     private static final HttpClient HTTP =
@@ -297,6 +303,67 @@ class FaultDrillSystemTest {
                 .isEqualTo(webhookId);
         Delivered.verifySignature(delivered, hook.secret());
         assertThat(stack.console()).anyMatch(line -> line.contains("delivery-service (pid " + pid + ") exited"));
+    }
+
+    /**
+     * A killed service is started again by the stack alone, and the new process does not wait for Kafka's
+     * session timeout to take the dead one's partitions: an alert issued once it is ready arrives within seconds.
+     */
+    @Test
+    void aKilledServiceIsStartedAgainAloneAndTakesItsPartitionsBackWithoutWaitingForItsSession() throws Exception {
+        EndpointKeeper.Endpoint hook = new EndpointKeeper(stack, KANSAS_CITY_ADMIN)
+                .webhook(KANSAS_CITY, "fault-drill-takeover-" + UUID.randomUUID(), DRILLS);
+        long pid = stack.pid("delivery-service");
+        long gatewayPid = stack.pid("gateway");
+        Optional<ProcessHandle> delivery = ProcessHandle.of(pid);
+        assertThat(delivery).isPresent();
+        delivery.get().destroyForcibly();
+        Instant killed = Instant.now();
+        delivery.get().onExit().get(20, TimeUnit.SECONDS);
+
+        String readiness = "http://127.0.0.1:" + stack.port("delivery-service") + "/actuator/health/readiness";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        boolean back = false;
+        while (!back && System.nanoTime() < deadline) {
+            back = isUp(readiness);
+            if (!back) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        assertThat(back).as("delivery-service ready again after it was killed").isTrue();
+        Instant ready = Instant.now();
+        assertThat(ProcessHandle.of(gatewayPid))
+                .as("the gateway kept running")
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(stack.console()).anyMatch(line -> line.contains("delivery-service (pid " + pid + ") exited"));
+
+        // the dead process never left its consumer groups: the new one must not wait for Kafka's 45 s session
+        String broadcaster = stack.token("state-broadcaster");
+        String id = issueExercise(broadcaster, KANSAS_CITY, "Lockdown drill after a delivery-service restart");
+        Instant issuedAt = Instant.now();
+        String path = URI.create(hook.address()).getPath();
+        JsonNode first = new Delivered(stack.sinkUrl())
+                .awaitWebhooks(
+                        "the first delivery after the restart",
+                        request -> request.path("path").asString().equals(path)
+                                && request.path("body").asString().contains(id + "-m1"),
+                        Duration.ofSeconds(90))
+                .getFirst();
+        Instant deliveredAt = Instant.parse(first.path("receivedAt").asString());
+        System.out.printf(
+                "takeover delivery-service kill_to_ready_s=%s ready_to_delivery_s=%s issue_to_delivery_s=%s%n",
+                seconds(killed, ready), seconds(ready, deliveredAt), seconds(issuedAt, deliveredAt));
+        assertThat(Duration.between(issuedAt, deliveredAt))
+                .as("an alert issued once the restarted delivery-service is ready reaches the webhook within seconds")
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    private static boolean isUp(String url) throws InterruptedException {
+        try {
+            return get(url, null).body().contains("\"status\":\"UP\"");
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Registers a webhook for {@code organisationId}, again after a 429, and returns its id. */
