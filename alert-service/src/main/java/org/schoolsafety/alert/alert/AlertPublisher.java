@@ -3,8 +3,6 @@ package org.schoolsafety.alert.alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.schoolsafety.alert.rendition.CapMapping;
-import org.schoolsafety.alert.rendition.Renditions;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.alert.AlertCancelled;
 import org.schoolsafety.events.alert.AlertEvent;
@@ -30,9 +28,9 @@ class AlertPublisher {
 
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
-    private final Renditions renditions;
+    private final AlertRenditions renditions;
 
-    AlertPublisher(KafkaTemplate<String, Object> template, Renditions renditions) {
+    AlertPublisher(KafkaTemplate<String, Object> template, AlertRenditions renditions) {
         this.template = template;
         this.events = new EventPublisher(template);
         this.renditions = renditions;
@@ -126,7 +124,7 @@ class AlertPublisher {
     private static List<String> references(Alert alert, AlertMessage message) {
         return alert.messages().stream()
                 .filter(earlier -> earlier.number() < message.number())
-                .map(earlier -> earlier.reference(alert.sender(), CapMapping.capTime(earlier.sent())))
+                .map(earlier -> earlier.reference(alert.sender(), AlertMessage.capTime(earlier.sent())))
                 .toList();
     }
 }
