@@ -233,7 +233,7 @@ public class AlertLifecycle {
             // not on Kafka: put the alert back as it was, so that what the caller sees is what happened
             log.error("alert {} message {} not published; restoring its previous state", alert.id(), number, e);
             store.replace(sent, alert.withRevision(sent.revision() + 1));
-            earlier.forEach(this::auditQuietly);
+            earlier.forEach(publisher::auditQuietly); // the draft does exist
             if (!AlertPublisher.brokerFailure(e)) {
                 throw e; // not a broker outage: a retry cannot succeed, so no "try again" (a 500 problem detail)
             }
@@ -243,14 +243,5 @@ public class AlertLifecycle {
         Alert published = sent.markPublished();
         store.replacePublished(sent, published, message.identifier());
         return published;
-    }
-
-    /** The draft's own audit record, when the issue that was to carry it failed: the draft does exist. */
-    private void auditQuietly(AuditRecorded audit) {
-        try {
-            publisher.audit(audit);
-        } catch (RuntimeException e) {
-            log.error("audit record {} of {} could not be published", audit.action(), audit.target(), e);
-        }
     }
 }

@@ -14,6 +14,8 @@ import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AlertPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
 
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
@@ -75,6 +79,15 @@ class AlertPublisher {
     /** An audit record on its own, for steps that send nothing. Returns once the broker has it. */
     void audit(AuditRecorded audit) {
         template.executeInTransaction(operations -> events.publish(Topics.AUDIT, audit.organisationId(), audit));
+    }
+
+    /** An audit record on its own, logged rather than thrown when the broker does not take it. */
+    void auditQuietly(AuditRecorded audit) {
+        try {
+            audit(audit);
+        } catch (RuntimeException e) {
+            log.error("audit record {} of {} could not be published", audit.action(), audit.target(), e);
+        }
     }
 
     static AuditRecorded audit(Caller caller, String action, String alertId, boolean allowed, Instant at) {

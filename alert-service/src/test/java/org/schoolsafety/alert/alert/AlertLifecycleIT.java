@@ -45,6 +45,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * The life of an alert on a real broker and Redis, through the service's HTTP API: what goes on {@code alerts},
  * {@code notifications} and {@code audit} at each step, the two-person rule, idempotent creation, and the problem
  * details that bad input gets.
+ *
+ * <p>Long because it tells the whole story of an alert on one started service; the shared setup is
+ * {@link AlertServiceFixture}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

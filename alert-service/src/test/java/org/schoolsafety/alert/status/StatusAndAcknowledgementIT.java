@@ -53,6 +53,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Live status and acknowledgements on a real broker and Redis. delivery-service and subscription-service are
  * played by records put on {@code notifications} and {@code delivery-outcomes} as they would put them, duplicates
  * included; what is checked is what the API and the stream report, and the acknowledgements on the topic.
+ *
+ * <p>Long because each status question needs its own outcomes played on the topics; the shared setup is
+ * {@link AlertServiceFixture}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
