@@ -2,12 +2,13 @@ package org.schoolsafety.alert.ack;
 
 import jakarta.validation.Valid;
 import java.time.Instant;
+import org.schoolsafety.alert.AlertNotFound;
+import org.schoolsafety.alert.AlertRejected;
 import org.schoolsafety.alert.alert.Alert;
 import org.schoolsafety.alert.alert.AlertAccess;
-import org.schoolsafety.alert.alert.AlertLifecycle;
-import org.schoolsafety.alert.rendition.Renditions;
+import org.schoolsafety.alert.alert.AlertQueries;
+import org.schoolsafety.alert.alert.RecipientTime;
 import org.schoolsafety.alert.status.StatusStore.Delivery;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.platform.text.Text;
@@ -34,11 +35,11 @@ class AcknowledgementController {
 
     private final Acknowledgements acknowledgements;
     private final SignedLinks links;
-    private final AlertLifecycle alerts;
+    private final AlertQueries alerts;
     private final AlertAccess access;
 
     AcknowledgementController(
-            Acknowledgements acknowledgements, SignedLinks links, AlertLifecycle alerts, AlertAccess access) {
+            Acknowledgements acknowledgements, SignedLinks links, AlertQueries alerts, AlertAccess access) {
         this.acknowledgements = acknowledgements;
         this.links = links;
         this.alerts = alerts;
@@ -77,7 +78,7 @@ class AcknowledgementController {
         return ResponseEntity.ok(page(
                 "Thank you",
                 "<p>Your acknowledgement of “" + esc(headline(delivery)) + "” was recorded at "
-                        + esc(Renditions.time(at)) + ".</p>"));
+                        + esc(RecipientTime.of(at)) + ".</p>"));
     }
 
     /** A district system acknowledges one of its own deliveries. */
@@ -88,13 +89,12 @@ class AcknowledgementController {
                 || request.deliveryId() == null
                 || request.deliveryId().isBlank()
                 || request.deliveryId().length() > 64) {
-            throw ApiProblem.invalid("deliveryId", "Name the delivery to acknowledge.");
+            throw new AlertRejected("deliveryId", "Name the delivery to acknowledge.");
         }
         Delivery delivery = acknowledgements.delivery(request.deliveryId());
         if (!access.withinCaller(delivery.organisationId(), caller)) {
             // another organisation's delivery does not exist for this caller
-            throw ApiProblem.notFound(
-                    "No delivered alert with this id; if it arrived just now, try again in a minute.");
+            throw new AlertNotFound("No delivered alert with this id; if it arrived just now, try again in a minute.");
         }
         Instant at = acknowledgements.acknowledge(delivery, "api");
         return new Acknowledged(delivery.deliveryId(), delivery.notificationId(), delivery.organisationId(), at);

@@ -2,12 +2,12 @@ package org.schoolsafety.alert.ack;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.schoolsafety.alert.AlertNotFound;
 import org.schoolsafety.alert.status.StatusStore;
 import org.schoolsafety.alert.status.StatusStore.Delivery;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryAcknowledged;
 import org.schoolsafety.platform.kafka.EventPublisher;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * every outcome of that delivery), where status counts it once however often it is clicked.
  */
 @Service
-public class Acknowledgements {
+class Acknowledgements {
 
     private final StatusStore deliveries;
     private final KafkaTemplate<String, Object> template;
@@ -32,15 +32,15 @@ public class Acknowledgements {
     }
 
     /** The delivery a link or a system names, once its outcome has been seen here. */
-    public Delivery delivery(String deliveryId) {
+    Delivery delivery(String deliveryId) {
         return deliveries
                 .delivery(deliveryId)
-                .orElseThrow(() -> ApiProblem.notFound(
+                .orElseThrow(() -> new AlertNotFound(
                         "No delivered alert with this id; if it arrived just now, try again in a minute."));
     }
 
     /** Records the acknowledgement; returns once the broker has it. */
-    public Instant acknowledge(Delivery delivery, String via) {
+    Instant acknowledge(Delivery delivery, String via) {
         Instant at = clock.instant();
         DeliveryAcknowledged acknowledged = new DeliveryAcknowledged(
                 delivery.deliveryId(),

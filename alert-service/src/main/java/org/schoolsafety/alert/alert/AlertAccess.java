@@ -1,7 +1,8 @@
 package org.schoolsafety.alert.alert;
 
+import org.schoolsafety.alert.AlertForbidden;
+import org.schoolsafety.alert.AlertNotFound;
 import org.schoolsafety.alert.area.AreaResolver;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.springframework.stereotype.Component;
@@ -16,27 +17,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertAccess {
 
-    private final AlertLifecycle lifecycle;
+    private final AlertQueries alerts;
     private final AreaResolver areas;
 
-    AlertAccess(AlertLifecycle lifecycle, AreaResolver areas) {
-        this.lifecycle = lifecycle;
+    AlertAccess(AlertQueries alerts, AreaResolver areas) {
+        this.alerts = alerts;
         this.areas = areas;
     }
 
     public static Caller caller() {
-        return Caller.current().orElseThrow(() -> ApiProblem.forbidden("This takes a platform token."));
+        return Caller.current().orElseThrow(() -> new AlertForbidden("This takes a platform token."));
     }
 
-    public static boolean isState(Caller caller) {
+    static boolean isState(Caller caller) {
         return caller.roles().stream().anyMatch(Role::isStateRole);
     }
 
     /** The alert, if this caller may see it; otherwise a 404. */
     public Alert visible(String id, Caller caller) {
-        Alert alert = lifecycle.get(id);
+        Alert alert = alerts.get(id);
         if (!visible(alert, caller)) {
-            throw ApiProblem.notFound("No alert " + id + ".");
+            throw new AlertNotFound("No alert " + id + ".");
         }
         return alert;
     }

@@ -1,16 +1,21 @@
 package org.schoolsafety.alert.alert;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.schoolsafety.alert.AlertConflict;
+import org.schoolsafety.alert.AlertForbidden;
+import org.schoolsafety.alert.AlertNotFound;
+import org.schoolsafety.alert.AlertRejected;
+import org.schoolsafety.alert.AlertUnavailable;
+import org.schoolsafety.alert.area.Area;
 import org.schoolsafety.alert.area.AreaResolver;
 import org.schoolsafety.alert.area.ResolvedArea;
 import org.schoolsafety.events.alert.AlertInfo;
 import org.schoolsafety.events.alert.AlertStatus;
 import org.schoolsafety.events.audit.AuditRecorded;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.slf4j.Logger;
@@ -20,20 +25,19 @@ import org.springframework.stereotype.Service;
 /**
  * The life of an alert: draft, submit, approve (the two-person rule), issue, update, cancel. Each step is a
  * compare-and-set in the store and an audit record; issuing, updating and cancelling also publish one CAP
- * message to the whole audience. A step that cannot be taken is a problem detail saying why, never a 500.
+ * message to the whole audience. A step that cannot be taken is a refusal saying why, never a 500. Reading
+ * alerts is {@link AlertQueries}.
  */
 @Service
 public class AlertLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertLifecycle.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The longest note of a cancel: what recipients read about why the alert is off. */
     static final int NOTE_MAX = 500;
 
-    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-
     private final AlertStore store;
+    private final AlertQueries queries;
     private final AlertPublisher publisher;
     private final AreaResolver areas;
     private final ApprovalPolicy approvals;
@@ -42,12 +46,14 @@ public class AlertLifecycle {
 
     AlertLifecycle(
             AlertStore store,
+            AlertQueries queries,
             AlertPublisher publisher,
             AreaResolver areas,
             ApprovalPolicy approvals,
             AlertProperties properties,
             Clock clock) {
         this.store = store;
+        this.queries = queries;
         this.publisher = publisher;
         this.areas = areas;
         this.approvals = approvals;
@@ -70,14 +76,14 @@ public class AlertLifecycle {
     private Drafted draft(Caller caller, AlertDraft draft, String template, String idempotencyKey, String body) {
         Instant now = clock.instant();
         if (draft == null) {
-            throw ApiProblem.invalid(null, "Send the alert as JSON (status, scope, info, area) or CAP 1.2 XML.");
+            throw new AlertRejected(null, "Send the alert as JSON (status, scope, info, area) or CAP 1.2 XML.");
         }
         AlertStatus status = DraftCheck.status(draft.status());
         String scope = DraftCheck.scope(draft.scope());
         AlertInfo info = DraftCheck.info(draft.info(), now);
         ResolvedArea resolved = areas.resolve(draft.area(), "area");
         Alert alert = new Alert(
-                newId(),
+                AlertIds.next(),
                 1,
                 AlertState.DRAFT,
                 status,
@@ -96,7 +102,7 @@ public class AlertLifecycle {
                 now);
         String id = store.create(alert, idempotencyKey, body);
         if (!id.equals(alert.id())) {
-            return new Drafted(get(id), false, null);
+            return new Drafted(queries.get(id), false, null);
         }
         return new Drafted(alert, true, AlertPublisher.audit(caller, "alert.create", id, true, now));
     }
@@ -105,11 +111,10 @@ public class AlertLifecycle {
      * The break-glass path: a pre-approved template sent by one broadcaster at once, to its own area or the one
      * given. A retry with the same idempotency key returns the alert already sent.
      */
-    public Alert issueTemplate(
-            Caller caller, String name, org.schoolsafety.alert.area.Area area, String key, String body) {
+    Alert issueTemplate(Caller caller, String name, Area area, String key, String body) {
         AlertTemplate template = properties.templates().get(name);
         if (template == null) {
-            throw ApiProblem.notFound("No pre-approved template named " + name + ".");
+            throw new AlertNotFound("No pre-approved template named " + name + ".");
         }
         Drafted drafted = draft(caller, template.draft(clock.instant(), area), name, key, body);
         if (drafted.created()) {
@@ -120,40 +125,10 @@ public class AlertLifecycle {
         return alert.state() == AlertState.DRAFT ? issue(caller, alert, List.of()) : alert;
     }
 
-    /** The newest alerts first. */
-    public List<Alert> newest(int limit) {
-        return store.newest(limit);
-    }
-
-    /** The alert a CAP message names in its {@code references}, if it is one of ours. */
-    public java.util.Optional<Alert> referencedBy(List<String> identifiers) {
-        for (String identifier : identifiers) {
-            java.util.Optional<Alert> found =
-                    store.alertOfIdentifier(identifier).flatMap(store::find);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    public java.util.Map<String, AlertTemplate> templates() {
-        return properties.templates();
-    }
-
-    /** An alert that has been issued (possibly since cancelled or expired); drafts are nobody's business here. */
-    public java.util.Optional<Alert> findIssued(String id) {
-        return store.find(id).filter(alert -> !alert.messages().isEmpty() && alert.published());
-    }
-
-    public Alert get(String id) {
-        return store.find(id).orElseThrow(() -> ApiProblem.notFound("No alert " + id + "."));
-    }
-
     /** Ready to issue, or waiting for a second person when the two-person rule applies. */
-    public Alert submit(Caller caller, String id) {
-        Alert alert = get(id);
-        requireState(alert, AlertState.DRAFT, "submitted");
+    Alert submit(Caller caller, String id) {
+        Alert alert = queries.get(id);
+        StateRules.requireState(alert, AlertState.DRAFT, "submitted");
         boolean needs = approvals.needsApproval(alert.status(), alert.resolved(), alert.template());
         Alert submitted = alert.next(needs ? AlertState.AWAITING_APPROVAL : AlertState.READY, clock.instant());
         store.replace(alert, submitted);
@@ -162,18 +137,18 @@ public class AlertLifecycle {
     }
 
     /** The second person's approval: an approver who did not write the alert. */
-    public Alert approve(Caller caller, String id) {
-        Alert alert = get(id);
+    Alert approve(Caller caller, String id) {
+        Alert alert = queries.get(id);
         Instant now = clock.instant();
         if (!caller.hasAnyRole(Role.STATE_APPROVER)) {
             publisher.audit(AlertPublisher.audit(caller, "alert.approve", id, false, now));
-            throw ApiProblem.forbidden("Approving an alert takes the approver role.");
+            throw new AlertForbidden("Approving an alert takes the approver role.");
         }
         if (caller.subject().equals(alert.author())) {
             publisher.audit(AlertPublisher.audit(caller, "alert.approve", id, false, now));
-            throw ApiProblem.forbidden("The author of an alert cannot approve it; a second person must.");
+            throw new AlertForbidden("The author of an alert cannot approve it; a second person must.");
         }
-        requireState(alert, AlertState.AWAITING_APPROVAL, "approved");
+        StateRules.requireState(alert, AlertState.AWAITING_APPROVAL, "approved");
         Alert approved = alert.approvedBy(caller.subject(), now);
         store.replace(alert, approved);
         publisher.audit(AlertPublisher.audit(caller, "alert.approve", id, true, now));
@@ -181,8 +156,8 @@ public class AlertLifecycle {
     }
 
     /** Sends the alert. A draft that needs no approval may be issued at once. */
-    public Alert issue(Caller caller, String id) {
-        return issue(caller, get(id), List.of());
+    Alert issue(Caller caller, String id) {
+        return issue(caller, queries.get(id), List.of());
     }
 
     private Alert issue(Caller caller, Alert alert, List<AuditRecorded> earlier) {
@@ -191,41 +166,41 @@ public class AlertLifecycle {
         boolean needs = approvals.needsApproval(alert.status(), alert.resolved(), alert.template());
         if (alert.state() == AlertState.AWAITING_APPROVAL || (alert.state() == AlertState.DRAFT && needs)) {
             publisher.audit(AlertPublisher.audit(caller, "alert.issue", id, false, now));
-            throw ApiProblem.conflict(
+            throw new AlertConflict(
                     "state",
                     "This alert needs approval by a second person with the approver role before it is issued. "
                             + approvals.why(alert.resolved()));
         }
         if (alert.state() != AlertState.READY && alert.state() != AlertState.DRAFT) {
-            throw notNow(alert, "issued");
+            throw StateRules.notNow(alert, "issued");
         }
         if (alert.expired(now)) {
-            throw ApiProblem.conflict("info.expires", "This alert expired before it was issued.");
+            throw new AlertConflict("info.expires", "This alert expired before it was issued.");
         }
         return send(caller, alert, AlertState.ISSUED, alert.info(), "Alert", "", "alert.issue", now, earlier);
     }
 
     /** A correction that reaches everyone the alert reached; the area stays the same. */
     public Alert update(Caller caller, String id, AlertDraft.Info newInfo) {
-        Alert alert = get(id);
+        Alert alert = queries.get(id);
         Instant now = clock.instant();
-        requireLive(alert, now, "updated");
+        StateRules.requireLive(alert, now, "updated");
         AlertInfo info = DraftCheck.info(newInfo, now);
         String changed = Changes.between(alert.info(), info);
         if (changed.isEmpty()) {
-            throw ApiProblem.invalid("info", "Nothing changed; an update must say something new.");
+            throw new AlertRejected("info", "Nothing changed; an update must say something new.");
         }
         return send(caller, alert, AlertState.ISSUED, info, "Update", changed, "alert.update", now, List.of());
     }
 
     /** Calls the alert off everywhere it went. */
     public Alert cancel(Caller caller, String id, String note) {
-        Alert alert = get(id);
+        Alert alert = queries.get(id);
         Instant now = clock.instant();
-        requireLive(alert, now, "cancelled");
+        StateRules.requireLive(alert, now, "cancelled");
         String why = note == null || note.isBlank() ? "The alert has been called off." : note.strip();
         if (why.codePointCount(0, why.length()) > NOTE_MAX) {
-            throw ApiProblem.invalid("note", "At most " + NOTE_MAX + " characters.");
+            throw new AlertRejected("note", "At most " + NOTE_MAX + " characters.");
         }
         return send(caller, alert, AlertState.CANCELLED, alert.info(), "Cancel", why, "alert.cancel", now, List.of());
     }
@@ -245,12 +220,12 @@ public class AlertLifecycle {
                 number,
                 msgType,
                 properties.identifierPrefix() + "-" + alert.id() + "-" + number,
-                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                now.truncatedTo(ChronoUnit.SECONDS),
                 alert.id() + "-m" + number,
                 summary);
         Alert sent = alert.withMessage(state, info, message, now);
         store.replace(alert, sent);
-        List<AuditRecorded> audits = new java.util.ArrayList<>(earlier);
+        List<AuditRecorded> audits = new ArrayList<>(earlier);
         audits.add(AlertPublisher.audit(caller, action, alert.id(), true, now));
         try {
             publisher.publish(sent, message, audits);
@@ -258,68 +233,15 @@ public class AlertLifecycle {
             // not on Kafka: put the alert back as it was, so that what the caller sees is what happened
             log.error("alert {} message {} not published; restoring its previous state", alert.id(), number, e);
             store.replace(sent, alert.withRevision(sent.revision() + 1));
-            earlier.forEach(this::auditQuietly);
+            earlier.forEach(publisher::auditQuietly); // the draft does exist
             if (!AlertPublisher.brokerFailure(e)) {
                 throw e; // not a broker outage: a retry cannot succeed, so no "try again" (a 500 problem detail)
             }
-            throw ApiProblem.unavailable(
+            throw new AlertUnavailable(
                     "The message could not be handed to the broker, so nothing was sent. " + "Try again.");
         }
         Alert published = sent.markPublished();
         store.replacePublished(sent, published, message.identifier());
         return published;
-    }
-
-    /** Publishes again any message whose issue stopped between saving and publishing (the process died). */
-    void republish(Alert alert) {
-        AlertMessage message = alert.current();
-        if (alert.published() || message == null) {
-            return;
-        }
-        publisher.publish(alert, message, List.of());
-        store.replacePublished(alert, alert.markPublished(), message.identifier());
-        log.warn("alert {} message {} was saved but not published; published it now", alert.id(), message.number());
-    }
-
-    /** The draft's own audit record, when the issue that was to carry it failed: the draft does exist. */
-    private void auditQuietly(AuditRecorded audit) {
-        try {
-            publisher.audit(audit);
-        } catch (RuntimeException e) {
-            log.error("audit record {} of {} could not be published", audit.action(), audit.target(), e);
-        }
-    }
-
-    private static void requireState(Alert alert, AlertState wanted, String verb) {
-        if (alert.state() != wanted) {
-            throw notNow(alert, verb);
-        }
-    }
-
-    private static ApiProblem notNow(Alert alert, String verb) {
-        return ApiProblem.conflict(
-                "state",
-                "An alert that is "
-                        + alert.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " cannot be " + verb + ".");
-    }
-
-    private static void requireLive(Alert alert, Instant now, String verb) {
-        if (alert.state() != AlertState.ISSUED) {
-            throw notNow(alert, verb);
-        }
-        if (alert.expired(now)) {
-            throw ApiProblem.conflict("state", "This alert has expired and can no longer be " + verb + ".");
-        }
-        if (!alert.published()) {
-            throw ApiProblem.conflict("state", "The last message of this alert is still being sent; try again.");
-        }
-    }
-
-    static String newId() {
-        char[] id = new char[12];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
-        }
-        return new String(id);
     }
 }

@@ -1,6 +1,9 @@
 package org.schoolsafety.alert.alert;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One CAP message sent for an alert: the first ({@code Alert}), each correction ({@code Update}) and the
@@ -16,8 +19,15 @@ import java.time.Instant;
 public record AlertMessage(
         int number, String msgType, String identifier, Instant sent, String notificationId, String summary) {
 
+    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
     /** CAP's way to name a message in {@code references}: {@code sender,identifier,sent}. */
     public String reference(String sender, String sentText) {
         return sender + "," + identifier + "," + sentText;
+    }
+
+    /** CAP's date-time: seconds, a numeric offset, never {@code Z}. */
+    public static String capTime(Instant instant) {
+        return CAP_TIME.format(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 }

@@ -3,8 +3,6 @@ package org.schoolsafety.alert.alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.schoolsafety.alert.rendition.CapMapping;
-import org.schoolsafety.alert.rendition.Renditions;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.alert.AlertCancelled;
 import org.schoolsafety.events.alert.AlertEvent;
@@ -16,6 +14,8 @@ import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +28,13 @@ import org.springframework.stereotype.Component;
 @Component
 class AlertPublisher {
 
+    private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
+
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
-    private final Renditions renditions;
+    private final AlertRenditions renditions;
 
-    AlertPublisher(KafkaTemplate<String, Object> template, Renditions renditions) {
+    AlertPublisher(KafkaTemplate<String, Object> template, AlertRenditions renditions) {
         this.template = template;
         this.events = new EventPublisher(template);
         this.renditions = renditions;
@@ -77,6 +79,15 @@ class AlertPublisher {
     /** An audit record on its own, for steps that send nothing. Returns once the broker has it. */
     void audit(AuditRecorded audit) {
         template.executeInTransaction(operations -> events.publish(Topics.AUDIT, audit.organisationId(), audit));
+    }
+
+    /** An audit record on its own, logged rather than thrown when the broker does not take it. */
+    void auditQuietly(AuditRecorded audit) {
+        try {
+            audit(audit);
+        } catch (RuntimeException e) {
+            log.error("audit record {} of {} could not be published", audit.action(), audit.target(), e);
+        }
     }
 
     static AuditRecorded audit(Caller caller, String action, String alertId, boolean allowed, Instant at) {
@@ -126,7 +137,7 @@ class AlertPublisher {
     private static List<String> references(Alert alert, AlertMessage message) {
         return alert.messages().stream()
                 .filter(earlier -> earlier.number() < message.number())
-                .map(earlier -> earlier.reference(alert.sender(), CapMapping.capTime(earlier.sent())))
+                .map(earlier -> earlier.reference(alert.sender(), AlertMessage.capTime(earlier.sent())))
                 .toList();
     }
 }

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.schoolsafety.platform.security.ApiProblem;
+import org.schoolsafety.alert.AlertConflict;
+import org.schoolsafety.alert.AlertUnavailable;
+import org.schoolsafety.alert.AlertUnprocessable;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -82,7 +84,7 @@ class AlertStore {
                 Long.toString(IDEMPOTENCY_SECONDS)));
         String[] parts = Objects.requireNonNull(answer).split(" ", 2);
         if (!parts[1].equals(hash)) {
-            throw ApiProblem.unprocessable(
+            throw new AlertUnprocessable(
                     "Idempotency-Key", "This Idempotency-Key was already used for a different alert.");
         }
         return parts[0];
@@ -97,7 +99,7 @@ class AlertStore {
                 Long.toString(after.revision()),
                 json.writeValueAsString(after)));
         if (done == null || done != 1) {
-            throw ApiProblem.conflict(null, "The alert changed while this request was made; reload it and try again.");
+            throw new AlertConflict(null, "The alert changed while this request was made; reload it and try again.");
         }
     }
 
@@ -116,7 +118,7 @@ class AlertStore {
                 json.writeValueAsString(after),
                 after.id()));
         if (done == null || done != 1) {
-            throw ApiProblem.conflict(null, "The alert changed while this request was made; reload it and try again.");
+            throw new AlertConflict(null, "The alert changed while this request was made; reload it and try again.");
         }
     }
 
@@ -171,7 +173,7 @@ class AlertStore {
         try {
             return command.get();
         } catch (RedisConnectionFailureException | org.springframework.dao.QueryTimeoutException e) {
-            throw ApiProblem.unavailable("The alert store did not answer; nothing was changed. Try again.");
+            throw new AlertUnavailable("The alert store did not answer; nothing was changed. Try again.");
         }
     }
 

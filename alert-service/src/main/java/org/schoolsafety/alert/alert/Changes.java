@@ -3,7 +3,6 @@ package org.schoolsafety.alert.alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.schoolsafety.alert.rendition.Renditions;
 import org.schoolsafety.events.alert.AlertInfo;
 
 /** What an update changed, in words a school secretary reads on a phone: new values, not a diff. */
@@ -23,7 +22,7 @@ final class Changes {
             changes.add("The description was revised.");
         }
         if (!Objects.equals(before.expires(), after.expires())) {
-            changes.add("Now in effect until " + Renditions.time(after.expires()) + ".");
+            changes.add("Now in effect until " + RecipientTime.of(after.expires()) + ".");
         }
         if (!before.severity().equals(after.severity()) || !before.urgency().equals(after.urgency())) {
             changes.add("Severity " + after.severity() + ", urgency " + after.urgency() + ".");

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import org.schoolsafety.alert.AlertRejected;
 import org.schoolsafety.alert.cap.CapVocabulary;
 import org.schoolsafety.events.alert.AlertInfo;
 import org.schoolsafety.events.alert.AlertStatus;
-import org.schoolsafety.platform.security.ApiProblem;
 
 /**
  * What makes an alert well formed, field by field: CAP's value lists, lengths that every channel can carry,
@@ -34,13 +34,13 @@ final class DraftCheck {
 
     static AlertStatus status(String status) {
         if (status == null || status.isBlank()) {
-            throw ApiProblem.invalid("status", "Say whether this is an Actual alert, an Exercise or a Test.");
+            throw new AlertRejected("status", "Say whether this is an Actual alert, an Exercise or a Test.");
         }
         return switch (status.strip().toLowerCase(Locale.ROOT)) {
             case "actual" -> AlertStatus.ACTUAL;
             case "exercise" -> AlertStatus.EXERCISE;
             case "test" -> AlertStatus.TEST;
-            default -> throw ApiProblem.invalid("status", "Status is Actual, Exercise or Test.");
+            default -> throw new AlertRejected("status", "Status is Actual, Exercise or Test.");
         };
     }
 
@@ -49,14 +49,14 @@ final class DraftCheck {
             return "Public";
         }
         if (!SCOPES.contains(scope.strip())) {
-            throw ApiProblem.invalid("scope", "Scope is Public or Restricted.");
+            throw new AlertRejected("scope", "Scope is Public or Restricted.");
         }
         return scope.strip();
     }
 
     static AlertInfo info(AlertDraft.Info info, Instant now) {
         if (info == null) {
-            throw ApiProblem.invalid("info", "Say what the alert is: event, headline, description, instruction.");
+            throw new AlertRejected("info", "Say what the alert is: event, headline, description, instruction.");
         }
         return new AlertInfo(
                 oneOf("info.category", info.category(), CapVocabulary.CATEGORY),
@@ -74,7 +74,7 @@ final class DraftCheck {
 
     private static String oneOf(String field, String value, Set<String> allowed) {
         if (value == null || !allowed.contains(value.strip())) {
-            throw ApiProblem.invalid(
+            throw new AlertRejected(
                     field,
                     "Use one of " + String.join(", ", allowed.stream().sorted().toList()) + ".");
         }
@@ -83,7 +83,7 @@ final class DraftCheck {
 
     private static String text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.invalid(field, "Required.");
+            throw new AlertRejected(field, "Required.");
         }
         return bounded(field, value, max);
     }
@@ -95,23 +95,23 @@ final class DraftCheck {
     private static String bounded(String field, String value, int max) {
         String stripped = value.strip();
         if (stripped.length() > max) {
-            throw ApiProblem.invalid(field, "At most " + max + " characters; this has " + stripped.length() + ".");
+            throw new AlertRejected(field, "At most " + max + " characters; this has " + stripped.length() + ".");
         }
         if (stripped.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
-            throw ApiProblem.invalid(field, "Contains control characters.");
+            throw new AlertRejected(field, "Contains control characters.");
         }
         return stripped;
     }
 
     private static Instant expires(Instant expires, Instant now) {
         if (expires == null) {
-            throw ApiProblem.invalid("info.expires", "Say when the alert stops applying.");
+            throw new AlertRejected("info.expires", "Say when the alert stops applying.");
         }
         if (!expires.isAfter(now)) {
-            throw ApiProblem.invalid("info.expires", "The expiry " + expires + " is in the past.");
+            throw new AlertRejected("info.expires", "The expiry " + expires + " is in the past.");
         }
         if (expires.isAfter(now.plus(LONGEST))) {
-            throw ApiProblem.invalid("info.expires", "An alert applies for at most " + LONGEST.toDays() + " days.");
+            throw new AlertRejected("info.expires", "An alert applies for at most " + LONGEST.toDays() + " days.");
         }
         return expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
@@ -124,10 +124,10 @@ final class DraftCheck {
         try {
             URI uri = URI.create(value);
             if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw ApiProblem.invalid("info.web", "Give an https address.");
+                throw new AlertRejected("info.web", "Give an https address.");
             }
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("info.web", "Not a web address.");
+            throw new AlertRejected("info.web", "Not a web address.");
         }
         return value;
     }

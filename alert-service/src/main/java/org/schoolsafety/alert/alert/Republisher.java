@@ -1,10 +1,14 @@
 package org.schoolsafety.alert.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,36 +18,55 @@ import org.springframework.stereotype.Component;
  * notification id, same delivery ids), so two instances doing this at once lose nothing.
  */
 @Component
-class Republisher {
+class Republisher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Republisher.class);
     private static final int RECENT = 500;
 
-    private final AlertLifecycle lifecycle;
+    private final AlertQueries queries;
+    private final AlertStore store;
+    private final AlertPublisher publisher;
     private final AlertProperties properties;
     private final Clock clock;
 
-    Republisher(AlertLifecycle lifecycle, AlertProperties properties, Clock clock) {
-        this.lifecycle = lifecycle;
+    Republisher(
+            AlertQueries queries, AlertStore store, AlertPublisher publisher, AlertProperties properties, Clock clock) {
+        this.queries = queries;
+        this.store = store;
+        this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${ssn.alert.republish-every:2s}",
-            initialDelayString = "${ssn.alert.republish-every:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        Duration every = properties.republishEvery();
+        tasks.addFixedDelayTask(new FixedDelayTask(this::republishInterrupted, every, every));
+    }
+
     void republishInterrupted() {
         Instant before = clock.instant().minus(properties.republishAfter());
         try {
-            for (Alert alert : lifecycle.newest(RECENT)) {
+            for (Alert alert : queries.newest(RECENT)) {
                 if (!alert.published()
                         && alert.current() != null
                         && alert.changedAt().isBefore(before)) {
-                    lifecycle.republish(alert);
+                    republish(alert);
                 }
             }
         } catch (RuntimeException e) {
             log.warn("could not look for interrupted issues; trying again shortly: {}", e.toString());
         }
+    }
+
+    /** Publishes again the message whose issue stopped between saving and publishing (the process died). */
+    private void republish(Alert alert) {
+        AlertMessage message = alert.current();
+        if (alert.published() || message == null) {
+            return;
+        }
+        publisher.publish(alert, message, List.of());
+        store.replacePublished(alert, alert.markPublished(), message.identifier());
+        log.warn("alert {} message {} was saved but not published; published it now", alert.id(), message.number());
     }
 }

@@ -6,10 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.schoolsafety.alert.AlertRejected;
+import org.schoolsafety.alert.AlertUnavailable;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.notification.Audience;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +31,11 @@ public class AreaResolver {
     /** The area as the directory knows it; a 400 problem naming the field when something is unknown. */
     public ResolvedArea resolve(Area area, String field) {
         if (area == null || area.isEmpty()) {
-            throw ApiProblem.invalid(
+            throw new AlertRejected(
                     field, "Name where the alert applies: statewide, or regions, counties, districts or schools.");
         }
         if (directory.size() == 0) {
-            throw ApiProblem.unavailable("The directory has not been loaded yet; try again in a few seconds.");
+            throw new AlertUnavailable("The directory has not been loaded yet; try again in a few seconds.");
         }
         List<OrganisationChanged> targets = new ArrayList<>();
         List<String> sameCodes = new ArrayList<>();
@@ -46,7 +47,7 @@ public class AreaResolver {
             String countyField = field + ".countyFips[" + i + "]";
             OrganisationChanged county = directory
                     .county(fips)
-                    .orElseThrow(() -> ApiProblem.invalid(
+                    .orElseThrow(() -> new AlertRejected(
                             countyField, "No county with FIPS code " + printable(fips) + " in the directory."));
             targets.add(county);
             if (county.sameCode() != null) {
@@ -70,7 +71,7 @@ public class AreaResolver {
         return directory
                 .find(id)
                 .filter(found -> kind == null || found.kind() == kind)
-                .orElseThrow(() -> ApiProblem.invalid(
+                .orElseThrow(() -> new AlertRejected(
                         field,
                         "No open " + (kind == null ? "organisation" : "region") + " " + printable(id)
                                 + " in the directory."));
@@ -119,7 +120,7 @@ public class AreaResolver {
     }
 
     /** Whether an alert for {@code audience} reaches organisation {@code organisationId}. */
-    public boolean covers(Audience audience, String organisationId) {
+    boolean covers(Audience audience, String organisationId) {
         if (audience.statewide()) {
             return true;
         }

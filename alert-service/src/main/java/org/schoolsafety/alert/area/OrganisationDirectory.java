@@ -69,24 +69,24 @@ public class OrganisationDirectory extends TopicView {
     }
 
     /** The county with this five-digit FIPS code. */
-    public Optional<OrganisationChanged> county(String fips) {
+    Optional<OrganisationChanged> county(String fips) {
         return Optional.ofNullable(countyByFips.get(fips)).flatMap(this::find);
     }
 
     /** The directory id of the county with this FIPS code, open or closed. */
-    public Optional<String> countyId(String fips) {
+    Optional<String> countyId(String fips) {
         return Optional.ofNullable(countyByFips.get(fips));
     }
 
     /** Every open organisation. */
-    public List<OrganisationChanged> all() {
+    List<OrganisationChanged> all() {
         return byId.values().stream()
                 .filter(organisation -> !organisation.closed())
                 .toList();
     }
 
     /** The open organisations at or below {@code rootId}. */
-    public List<OrganisationChanged> subtree(String rootId) {
+    List<OrganisationChanged> subtree(String rootId) {
         List<OrganisationChanged> found = new ArrayList<>();
         Deque<String> pending = new ArrayDeque<>(List.of(rootId));
         while (!pending.isEmpty()) {
@@ -103,7 +103,7 @@ public class OrganisationDirectory extends TopicView {
     }
 
     /** The organisation and every organisation above it, nearest first. */
-    public List<OrganisationChanged> lineage(String id) {
+    List<OrganisationChanged> lineage(String id) {
         List<OrganisationChanged> line = new ArrayList<>();
         OrganisationChanged at = byId.get(id);
         while (at != null && line.size() < 16) {

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.schoolsafety.alert.alert.Alert;
-import org.schoolsafety.alert.alert.AlertLifecycle;
+import org.schoolsafety.alert.alert.AlertProperties;
+import org.schoolsafety.alert.alert.AlertQueries;
+import org.schoolsafety.alert.alert.RecipientTime;
 import org.schoolsafety.alert.area.AreaResolver;
-import org.schoolsafety.alert.escalation.Escalations.Step;
 import org.schoolsafety.alert.rendition.Renditions;
+import org.schoolsafety.alert.status.Escalations;
+import org.schoolsafety.alert.status.Escalations.Step;
 import org.schoolsafety.alert.status.StatusStore;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.alert.AlertStatus;
@@ -27,7 +30,9 @@ import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,28 +44,28 @@ import org.springframework.stereotype.Component;
  * nor are cancelled or expired alerts.
  */
 @Component
-class EscalationWatch {
+class EscalationWatch implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationWatch.class);
     private static final int RECENT = 500;
 
-    private final AlertLifecycle alerts;
+    private final AlertQueries alerts;
     private final StatusStore status;
     private final Escalations escalations;
     private final AreaResolver areas;
     private final Renditions renditions;
-    private final EscalationProperties properties;
+    private final AlertProperties.Escalation properties;
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
     private final Clock clock;
 
     EscalationWatch(
-            AlertLifecycle alerts,
+            AlertQueries alerts,
             StatusStore status,
             Escalations escalations,
             AreaResolver areas,
             Renditions renditions,
-            EscalationProperties properties,
+            AlertProperties properties,
             KafkaTemplate<String, Object> template,
             Clock clock) {
         this.alerts = alerts;
@@ -68,15 +73,17 @@ class EscalationWatch {
         this.escalations = escalations;
         this.areas = areas;
         this.renditions = renditions;
-        this.properties = properties;
+        this.properties = properties.escalation();
         this.template = template;
         this.events = new EventPublisher(template);
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${ssn.alert.escalation.every:15s}",
-            initialDelayString = "${ssn.alert.escalation.every:15s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::look, properties.every(), properties.every()));
+    }
+
     void look() {
         if (!properties.enabled()) {
             return;
@@ -150,7 +157,7 @@ class EscalationWatch {
 
     /** The notification of a step; {@code null} for a district step of a school that has no district. */
     private NotificationRequested notification(Alert alert, OrganisationChanged school, Step step, Instant now) {
-        String sentAt = Renditions.time(alert.messages().getFirst().sent());
+        String sentAt = RecipientTime.of(alert.messages().getFirst().sent());
         String link = renditions.pageLink(alert.id());
         Audience audience;
         String subject;

@@ -7,12 +7,12 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.schoolsafety.alert.AlertNotFound;
 import org.schoolsafety.alert.alert.Alert;
-import org.schoolsafety.alert.alert.AlertLifecycle;
+import org.schoolsafety.alert.alert.AlertQueries;
+import org.schoolsafety.alert.alert.RecipientTime;
 import org.schoolsafety.alert.cap.CapXml;
 import org.schoolsafety.alert.rendition.CapMapping;
-import org.schoolsafety.alert.rendition.Renditions;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.LinkProperties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -34,13 +34,13 @@ class AlertFeedController {
     private static final int FEED_SCAN = 500;
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
-    private final AlertLifecycle lifecycle;
+    private final AlertQueries alerts;
     private final CapMapping cap;
     private final LinkProperties links;
     private final Clock clock;
 
-    AlertFeedController(AlertLifecycle lifecycle, CapMapping cap, LinkProperties links, Clock clock) {
-        this.lifecycle = lifecycle;
+    AlertFeedController(AlertQueries alerts, CapMapping cap, LinkProperties links, Clock clock) {
+        this.alerts = alerts;
         this.cap = cap;
         this.links = links;
         this.clock = clock;
@@ -49,7 +49,7 @@ class AlertFeedController {
     @GetMapping(path = "/feeds/alerts/atom", produces = ATOM)
     ResponseEntity<String> atom() throws XMLStreamException {
         Instant now = clock.instant();
-        List<Alert> active = lifecycle.newest(FEED_SCAN).stream()
+        List<Alert> active = alerts.newest(FEED_SCAN).stream()
                 .filter(alert -> alert.active(now) && "Public".equals(alert.scope()) && alert.published())
                 .toList();
         StringWriter out = new StringWriter();
@@ -95,7 +95,7 @@ class AlertFeedController {
     String capXml(@PathVariable String id) {
         Alert alert = published(id);
         if (!"Public".equals(alert.scope()) || !alert.active(clock.instant())) {
-            throw ApiProblem.notFound("No public alert " + id + " in effect.");
+            throw new AlertNotFound("No public alert " + id + " in effect.");
         }
         return cap.xml(alert, alert.current());
     }
@@ -110,7 +110,7 @@ class AlertFeedController {
             default ->
                 alert.expired(now)
                         ? "This alert has expired."
-                        : "In effect until " + Renditions.time(alert.info().expires()) + ".";
+                        : "In effect until " + RecipientTime.of(alert.info().expires()) + ".";
         };
         String drill = alert.drill() ? "<p><strong>THIS IS A DRILL (" + alert.status() + ").</strong></p>" : "";
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -129,7 +129,7 @@ class AlertFeedController {
     }
 
     private Alert published(String id) {
-        Alert alert = lifecycle.findIssued(id).orElseThrow(() -> ApiProblem.notFound("No alert " + id + "."));
+        Alert alert = alerts.findIssued(id).orElseThrow(() -> new AlertNotFound("No alert " + id + "."));
         return alert;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.schoolsafety.alert.AlertRejected;
 import org.schoolsafety.alert.alert.AlertDraft;
 import org.schoolsafety.alert.area.Area;
 import org.schoolsafety.alert.cap.CapArea;
@@ -12,7 +13,6 @@ import org.schoolsafety.alert.cap.CapMessage;
 import org.schoolsafety.alert.cap.CapValue;
 import org.schoolsafety.events.vocabulary.EndpointRole;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
-import org.schoolsafety.platform.security.ApiProblem;
 
 /**
  * A schema-valid CAP 1.2 message turned into what the API takes. Counties come from {@code SAME} or
@@ -25,19 +25,19 @@ import org.schoolsafety.platform.security.ApiProblem;
  * @param note the CAP note (why a cancel happens), or {@code null}
  * @param draft the alert as the API takes it; its info is absent for a cancel without one
  */
-public record CapImport(String msgType, List<String> referencedIdentifiers, String note, AlertDraft draft) {
+record CapImport(String msgType, List<String> referencedIdentifiers, String note, AlertDraft draft) {
 
-    public static CapImport of(CapMessage cap) {
+    static CapImport of(CapMessage cap) {
         if (!List.of("Actual", "Exercise", "Test").contains(cap.status())) {
-            throw ApiProblem.invalid(
+            throw new AlertRejected(
                     "status", "CAP status " + cap.status() + " is not sent to schools; use Actual, Exercise or Test.");
         }
         if (!List.of("Alert", "Update", "Cancel").contains(cap.msgType())) {
-            throw ApiProblem.invalid("msgType", "CAP msgType " + cap.msgType() + " is not taken here.");
+            throw new AlertRejected("msgType", "CAP msgType " + cap.msgType() + " is not taken here.");
         }
         List<String> references = references(cap.references());
         if (!"Alert".equals(cap.msgType()) && references.isEmpty()) {
-            throw ApiProblem.invalid("references", "An " + cap.msgType() + " must name the alert it changes.");
+            throw new AlertRejected("references", "An " + cap.msgType() + " must name the alert it changes.");
         }
         CapInfo info = english(cap.infos());
         AlertDraft draft = new AlertDraft(
@@ -53,7 +53,7 @@ public record CapImport(String msgType, List<String> referencedIdentifiers, Stri
         for (String triple : references.strip().split("\\s+")) {
             String[] parts = triple.split(",");
             if (parts.length != 3) {
-                throw ApiProblem.invalid("references", "References are sender,identifier,sent triples.");
+                throw new AlertRejected("references", "References are sender,identifier,sent triples.");
             }
             identifiers.add(parts[1]);
         }
@@ -125,6 +125,6 @@ public record CapImport(String msgType, List<String> referencedIdentifiers, Stri
         return Arrays.stream(values)
                 .filter(value -> value.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.invalid("area.geocode", "Unknown " + what + " " + name + "."));
+                .orElseThrow(() -> new AlertRejected("area.geocode", "Unknown " + what + " " + name + "."));
     }
 }

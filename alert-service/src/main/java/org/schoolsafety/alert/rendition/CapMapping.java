@@ -33,9 +33,6 @@ public class CapMapping {
     static final String ROLE = "ssn-role";
     static final String ALERT_ID = "ssn-alert-id";
 
-    private static final java.time.format.DateTimeFormatter CAP_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-
     /** CAP says a restricted message names who may have it. */
     static final String RESTRICTION = "School safety staff of the schools, districts and agencies addressed.";
 
@@ -110,7 +107,7 @@ public class CapMapping {
 
     /** CAP's date-time: seconds, a numeric offset, never {@code Z}. */
     public static String capTime(Instant instant) {
-        return CAP_TIME.format(time(instant));
+        return AlertMessage.capTime(instant);
     }
 
     static OffsetDateTime time(Instant instant) {

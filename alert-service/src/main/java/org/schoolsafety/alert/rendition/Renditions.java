@@ -1,10 +1,9 @@
 package org.schoolsafety.alert.rendition;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.schoolsafety.alert.alert.Alert;
 import org.schoolsafety.alert.alert.AlertMessage;
+import org.schoolsafety.alert.alert.AlertRenditions;
+import org.schoolsafety.alert.alert.RecipientTime;
 import org.schoolsafety.events.alert.AlertInfo;
 import org.schoolsafety.events.alert.AlertStatus;
 import org.schoolsafety.events.notification.Message;
@@ -20,10 +19,7 @@ import org.springframework.web.util.HtmlUtils;
  * changed, a cancel that it is over.
  */
 @Component
-public class Renditions {
-
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("MMM d, h:mm a z", Locale.US).withZone(ZoneId.of("America/Chicago"));
+public class Renditions implements AlertRenditions {
 
     /** Delivery ids are name-based UUIDs: 36 characters. */
     private static final int DELIVERY_ID_LENGTH = 36;
@@ -52,6 +48,7 @@ public class Renditions {
         return links.link("/public/alerts/" + alertId);
     }
 
+    @Override
     public Message of(Alert alert, AlertMessage message) {
         String lead = lead(alert.status(), message.msgType());
         String subject = lead + alert.info().headline();
@@ -84,11 +81,11 @@ public class Renditions {
                         .append(". ")
                         .append(message.summary())
                         .append("\n\nIt was first sent ")
-                        .append(WHEN.format(alert.messages().getFirst().sent()))
+                        .append(RecipientTime.of(alert.messages().getFirst().sent()))
                         .append(".");
             case "Update" ->
                 text.append("This updates the alert first sent ")
-                        .append(WHEN.format(alert.messages().getFirst().sent()))
+                        .append(RecipientTime.of(alert.messages().getFirst().sent()))
                         .append(". What changed: ")
                         .append(message.summary())
                         .append("\n\n")
@@ -110,7 +107,7 @@ public class Renditions {
                 .append(info.instruction());
         if (info.expires() != null) {
             body.append("\n\nIn effect until ")
-                    .append(WHEN.format(info.expires()))
+                    .append(RecipientTime.of(info.expires()))
                     .append(".");
         }
         if (info.web() != null) {
@@ -139,10 +136,5 @@ public class Renditions {
             case EXERCISE -> java.util.Optional.of("THIS IS AN EXERCISE. It is a drill, not a real emergency.");
             case TEST -> java.util.Optional.of("THIS IS A TEST. No action is needed.");
         };
-    }
-
-    /** A time as recipients in Missouri read it. */
-    public static String time(java.time.Instant instant) {
-        return instant == null ? "further notice" : WHEN.format(instant);
     }
 }

@@ -2,7 +2,6 @@ package org.schoolsafety.alert.status;
 
 import java.time.Instant;
 import java.util.List;
-import org.schoolsafety.alert.escalation.Escalations;
 
 /**
  * Where an alert stands with its recipients: for each CAP message, how many deliveries were expected, sent,
@@ -18,7 +17,7 @@ import org.schoolsafety.alert.escalation.Escalations;
  * @param escalations the escalation steps taken for silent schools (only the caller's subtree for others)
  * @param at when these figures were read
  */
-public record AlertStatusReport(
+record AlertStatusReport(
         String alertId,
         String state,
         List<MessageStatus> messages,

@@ -11,7 +11,6 @@ import org.schoolsafety.alert.alert.Alert;
 import org.schoolsafety.alert.alert.AlertAccess;
 import org.schoolsafety.alert.alert.AlertMessage;
 import org.schoolsafety.alert.area.AreaResolver;
-import org.schoolsafety.alert.escalation.Escalations;
 import org.schoolsafety.alert.status.AlertStatusReport.Counts;
 import org.schoolsafety.alert.status.AlertStatusReport.DistrictRollup;
 import org.schoolsafety.alert.status.AlertStatusReport.MessageStatus;

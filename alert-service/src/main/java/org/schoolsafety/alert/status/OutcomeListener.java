@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.schoolsafety.alert.status.StatusStore.Delivery;
 import org.schoolsafety.alert.status.StatusStore.Fact;
 import org.schoolsafety.alert.status.StatusStore.Kind;
+import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryAcknowledged;
 import org.schoolsafety.events.delivery.DeliveryFailed;
 import org.schoolsafety.events.delivery.DeliveryReceipt;
@@ -45,11 +46,9 @@ class OutcomeListener extends AbstractConsumerSeekAware {
 
     @KafkaListener(
             id = "alert-status",
-            topics = {"delivery-outcomes", "notifications"},
+            topics = {Topics.Names.DELIVERY_OUTCOMES, Topics.Names.NOTIFICATIONS},
             containerFactory = StatusConfiguration.CONTAINER_FACTORY,
-            // while ten thousand deliveries go out, fetch their outcomes 64 KB or 100 ms at a time: one poll,
-            // one batch and one commit for hundreds of outcomes instead of for every few. Live status then lags
-            // the outcomes by at most a tenth of a second
+            // fetch outcomes in larger batches (one poll, batch and commit for many), at the cost of a short lag
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=100"})
     void on(List<ConsumerRecord<String, Object>> batch) {
         List<Fact> facts = new ArrayList<>();

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.schoolsafety.alert.alert.AlertLifecycle;
+import org.schoolsafety.alert.AlertUnavailable;
+import org.schoolsafety.alert.alert.AlertQueries;
 import org.schoolsafety.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +25,13 @@ class StatusStreams {
     private static final Duration LONGEST = Duration.ofMinutes(30);
     private static final int MAX_STREAMS = 500;
 
-    private final AlertLifecycle lifecycle;
+    private final AlertQueries alerts;
     private final AlertStatusView view;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private long ticks;
 
-    StatusStreams(AlertLifecycle lifecycle, AlertStatusView view) {
-        this.lifecycle = lifecycle;
+    StatusStreams(AlertQueries alerts, AlertStatusView view) {
+        this.alerts = alerts;
         this.view = view;
     }
 
@@ -50,7 +51,7 @@ class StatusStreams {
 
     SseEmitter open(String alertId, Caller caller) {
         if (streams.size() >= MAX_STREAMS) {
-            throw org.schoolsafety.platform.security.ApiProblem.unavailable(
+            throw new AlertUnavailable(
                     "Too many status streams are open; poll GET /api/alerts/" + alertId + "/status instead.");
         }
         SseEmitter emitter = new SseEmitter(LONGEST.toMillis());
@@ -80,7 +81,7 @@ class StatusStreams {
     /** Sends the report if it changed; whether it sent one. */
     private boolean send(Stream stream) {
         try {
-            AlertStatusReport report = view.report(lifecycle.get(stream.alertId), stream.caller);
+            AlertStatusReport report = view.report(alerts.get(stream.alertId), stream.caller);
             AlertStatusReport before = stream.last;
             if (before != null && sameFigures(before, report)) {
                 return false;

@@ -2,7 +2,6 @@ package org.schoolsafety.alert.system;
 
 import java.time.Clock;
 import org.schoolsafety.alert.alert.AlertProperties;
-import org.schoolsafety.alert.escalation.EscalationProperties;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.platform.security.ServletAccessRules;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({AlertProperties.class, EscalationProperties.class})
+@EnableConfigurationProperties(AlertProperties.class)
 class AlertSystemConfiguration {
 
     @Bean

@@ -1,7 +1,6 @@
 package org.schoolsafety.alert.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.schoolsafety.alert.AlertTestSupport.BOONE_FIPS;
 import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.KANSAS_CITY;
@@ -20,10 +19,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.schoolsafety.alert.AlertTestSupport;
+import org.schoolsafety.alert.AlertServiceFixture;
 import org.schoolsafety.alert.area.OrganisationDirectory;
 import org.schoolsafety.alert.cap.CapMessage;
 import org.schoolsafety.alert.cap.CapXml;
+import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.alert.AlertCancelled;
 import org.schoolsafety.events.alert.AlertIssued;
@@ -35,7 +35,6 @@ import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.testing.RealInfrastructure;
-import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +45,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * The life of an alert on a real broker and Redis, through the service's HTTP API: what goes on {@code alerts},
  * {@code notifications} and {@code audit} at each step, the two-person rule, idempotent creation, and the problem
  * details that bad input gets.
+ *
+ * <p>Long because it tells the whole story of an alert on one started service; the shared setup is
+ * {@link AlertServiceFixture}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -54,10 +56,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertLifecycleIT {
 
-    private final TestIssuer issuer = TestIssuer.shared();
-    private final String broadcaster = issuer.token(STATE, "STATE_BROADCASTER");
-    private final String broadcastingApprover = issuer.token(STATE, "STATE_BROADCASTER", "STATE_APPROVER");
-    private final String approver = issuer.token(STATE, "STATE_APPROVER");
+    private final String broadcaster = AlertServiceFixture.broadcaster();
+    private final String broadcastingApprover = AlertServiceFixture.token(STATE, "STATE_BROADCASTER", "STATE_APPROVER");
+    private final String approver = AlertServiceFixture.token(STATE, "STATE_APPROVER");
 
     @LocalServerPort
     private int port;
@@ -74,9 +75,12 @@ class AlertLifecycleIT {
     @Autowired
     private SignedLinks links;
 
+    private AlertServiceFixture fixture;
+
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template, directory);
+        fixture = new AlertServiceFixture(port, bootstrap, template);
+        fixture.publishDirectory(directory);
     }
 
     @Test
@@ -117,7 +121,7 @@ class AlertLifecycleIT {
         assertThat(cap.msgType()).isEqualTo("Alert");
         assertThat(cap.identifier()).isEqualTo("MO-SSN-" + id + "-1");
 
-        assertThat(latest(Topics.ALERTS.name(), id)).isInstanceOf(AlertIssued.class);
+        assertThat(latest(Topics.ALERTS, id)).isInstanceOf(AlertIssued.class);
         assertThat(audits(id)).containsExactly("alert.create allowed", "alert.issue allowed");
     }
 
@@ -184,7 +188,7 @@ class AlertLifecycleIT {
         assertThat(update.audience()).isEqualTo(notification(id + "-m1").audience());
         assertThat(update.message().subject()).startsWith("UPDATE: ");
         assertThat(update.message().text()).contains("New instruction: Move to the gym; buses are held.");
-        AlertUpdated updatedEvent = (AlertUpdated) latest(Topics.ALERTS.name(), id);
+        AlertUpdated updatedEvent = (AlertUpdated) latest(Topics.ALERTS, id);
         assertThat(updatedEvent.references()).hasSize(1).first().asString().contains(",MO-SSN-" + id + "-1,");
 
         json(post(broadcaster, "/api/alerts/" + id + "/cancel", "{\"note\":\"All clear from Columbia police.\"}"), 200);
@@ -195,7 +199,7 @@ class AlertLifecycleIT {
         CapMessage cap = CapXml.read(cancel.message().capXml().getBytes(StandardCharsets.UTF_8));
         assertThat(cap.msgType()).isEqualTo("Cancel");
         assertThat(cap.references().split(" ")).hasSize(2);
-        AlertCancelled cancelled = (AlertCancelled) latest(Topics.ALERTS.name(), id);
+        AlertCancelled cancelled = (AlertCancelled) latest(Topics.ALERTS, id);
         assertThat(cancelled.references()).hasSize(2);
 
         HttpResponse<String> afterCancel = post(broadcaster, "/api/alerts/" + id + "/update", newInfo);
@@ -278,7 +282,7 @@ class AlertLifecycleIT {
 
     @Test
     void onlyBroadcastersCreateAndDistrictsSeeOnlyTheAlertsThatReachedThem() throws Exception {
-        String school = issuer.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR");
+        String school = AlertServiceFixture.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR");
         assertThat(create(school, alert("Actual", "\"statewide\":true")).statusCode())
                 .isEqualTo(403);
 
@@ -292,7 +296,7 @@ class AlertLifecycleIT {
         assertThat(seen.read("$.author", String.class)).isNull();
         assertThat(call("GET", "/api/alerts/" + draftId, school, null, Map.of()).statusCode())
                 .isEqualTo(404);
-        String kansasCity = issuer.token(KANSAS_CITY, "DISTRICT_ADMIN");
+        String kansasCity = AlertServiceFixture.token(KANSAS_CITY, "DISTRICT_ADMIN");
         assertThat(call("GET", "/api/alerts/" + id, kansasCity, null, Map.of()).statusCode())
                 .isEqualTo(404);
         List<String> listed = JsonPath.read(
@@ -423,17 +427,16 @@ class AlertLifecycleIT {
     }
 
     private HttpResponse<String> create(String token, String body) throws Exception {
-        return call("POST", "/api/alerts", token, body, Map.of());
+        return fixture.call("POST", "/api/alerts", token, body);
     }
 
     private HttpResponse<String> post(String token, String path, String body) throws Exception {
-        return call("POST", path, token, body, Map.of());
+        return fixture.call("POST", path, token, body);
     }
 
     private HttpResponse<String> call(
             String method, String path, String token, String body, Map<String, String> headers) throws Exception {
-        String type = headers.containsKey("Content-Type") || body == null ? null : "application/json";
-        return AlertTestSupport.call(port, method, path, token, type, body, headers);
+        return fixture.call(method, path, token, body, headers);
     }
 
     private static DocumentContext json(HttpResponse<String> response, int status) {
@@ -453,18 +456,11 @@ class AlertLifecycleIT {
     }
 
     private NotificationRequested notification(String notificationId) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> AlertTestSupport.records(bootstrap, Topics.NOTIFICATIONS.name()).stream()
-                                .filter(r -> r.getKey().equals(notificationId))
-                                .map(r -> (NotificationRequested) r.getValue())
-                                .findFirst()
-                                .orElse(null),
-                        found -> found != null);
+        return fixture.notification(notificationId);
     }
 
-    private Object latest(String topic, String key) {
-        List<Object> values = AlertTestSupport.records(bootstrap, topic).stream()
+    private Object latest(Topic topic, String key) {
+        List<Object> values = fixture.records(topic).stream()
                 .filter(r -> r.getKey().equals(key))
                 .map(Map.Entry::getValue)
                 .toList();
@@ -472,7 +468,7 @@ class AlertLifecycleIT {
     }
 
     private List<String> audits(String alertId) {
-        return AlertTestSupport.records(bootstrap, Topics.AUDIT.name()).stream()
+        return fixture.records(Topics.AUDIT).stream()
                 .map(r -> (AuditRecorded) r.getValue())
                 .filter(audit -> audit.target().equals("alert/" + alertId))
                 .sorted(java.util.Comparator.comparing(AuditRecorded::at))

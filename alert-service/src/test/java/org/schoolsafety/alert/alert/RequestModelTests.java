@@ -14,7 +14,7 @@ class RequestModelTests {
 
     /** The models AlertController reads itself (it keeps the body's text for idempotency) and checks. */
     private static final List<Class<?>> READ_BY_HAND = List.of(
-            AlertDraft.class, AlertDraft.Info.class, AlertController.Cancel.class, AlertController.TemplateSend.class);
+            AlertDraft.class, AlertDraft.Info.class, AlertRequests.Cancel.class, AlertRequests.TemplateSend.class);
 
     @Test
     void everyRequestBodyIsCheckedAtTheDoor() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.HICKMAN;
 import static org.schoolsafety.alert.AlertTestSupport.ROCK_BRIDGE;
-import static org.schoolsafety.alert.AlertTestSupport.STATE;
 
 import com.jayway.jsonpath.JsonPath;
 import java.net.http.HttpResponse;
@@ -17,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.schoolsafety.alert.AlertTestSupport;
+import org.schoolsafety.alert.AlertServiceFixture;
 import org.schoolsafety.alert.area.OrganisationDirectory;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.audit.AuditRecorded;
@@ -27,9 +26,7 @@ import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
-import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.testing.RealInfrastructure;
-import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,7 +49,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EscalationIT {
 
-    private final String broadcaster = TestIssuer.shared().token(STATE, "STATE_BROADCASTER");
+    private final String broadcaster = AlertServiceFixture.broadcaster();
 
     @LocalServerPort
     private int port;
@@ -66,9 +63,12 @@ class EscalationIT {
     @Autowired
     private OrganisationDirectory directory;
 
+    private AlertServiceFixture fixture;
+
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template, directory);
+        fixture = new AlertServiceFixture(port, bootstrap, template);
+        fixture.publishDirectory(directory);
     }
 
     @Test
@@ -77,7 +77,7 @@ class EscalationIT {
         String exercise = issue("Exercise");
         for (String alert : List.of(actual, exercise)) {
             String notification = alert + "-m1";
-            publish(
+            fixture.publish(
                     new DeliverySucceeded(
                             id(notification, "ep-rb"),
                             notification,
@@ -100,7 +100,7 @@ class EscalationIT {
                             id(notification, "ep-hk"), notification, "ep-hk", HICKMAN, "link", Instant.now()));
         }
 
-        NotificationRequested toSchool = notification(actual + "-e1-" + ROCK_BRIDGE);
+        NotificationRequested toSchool = fixture.notification(actual + "-e1-" + ROCK_BRIDGE);
         assertThat(toSchool.audience().organisationIds()).containsExactly(ROCK_BRIDGE);
         assertThat(toSchool.audience().channels()).containsExactly(Channel.SMS);
         assertThat(toSchool.drill()).isFalse();
@@ -109,7 +109,7 @@ class EscalationIT {
                 .startsWith("NOT YET ACKNOWLEDGED: ")
                 .endsWith(" Acknowledge: " + org.schoolsafety.events.notification.Message.ACKNOWLEDGE_LINK);
 
-        NotificationRequested toDistrict = notification(actual + "-e2-" + ROCK_BRIDGE);
+        NotificationRequested toDistrict = fixture.notification(actual + "-e2-" + ROCK_BRIDGE);
         assertThat(toDistrict.audience().organisationIds()).containsExactly(COLUMBIA);
         assertThat(toDistrict.audience().organisationKinds()).containsExactly(OrganisationKind.DISTRICT);
         assertThat(toDistrict.message().text()).contains("Rock Bridge Sr. High has not acknowledged");
@@ -117,14 +117,14 @@ class EscalationIT {
         // a few more looks of the watch: still one of each, none for the school that acknowledged or the exercise
         long looksLater = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() > looksLater);
-        List<String> escalations = AlertTestSupport.records(bootstrap, Topics.NOTIFICATIONS.name()).stream()
+        List<String> escalations = fixture.records(Topics.NOTIFICATIONS).stream()
                 .map(Map.Entry::getKey)
                 .filter(key -> key.contains("-e"))
                 .filter(key -> key.startsWith(actual) || key.startsWith(exercise))
                 .toList();
         assertThat(escalations).containsExactlyInAnyOrder(actual + "-e1-" + ROCK_BRIDGE, actual + "-e2-" + ROCK_BRIDGE);
 
-        List<String> audited = AlertTestSupport.records(bootstrap, Topics.AUDIT.name()).stream()
+        List<String> audited = fixture.records(Topics.AUDIT).stream()
                 .map(r -> (AuditRecorded) r.getValue())
                 .filter(a -> a.target().startsWith("alert/" + actual + "/"))
                 .map(a -> a.action() + " " + a.target())
@@ -134,8 +134,7 @@ class EscalationIT {
                         "alert.escalate.school alert/" + actual + "/organisation/" + ROCK_BRIDGE,
                         "alert.escalate.district alert/" + actual + "/organisation/" + ROCK_BRIDGE);
 
-        HttpResponse<String> status = AlertTestSupport.call(
-                port, "GET", "/api/alerts/" + actual + "/status", broadcaster, null, null, Map.of());
+        HttpResponse<String> status = fixture.call("GET", "/api/alerts/" + actual + "/status", broadcaster, null);
         assertThat(JsonPath.<List<String>>read(status.body(), "$.escalations[*].step"))
                 .containsExactly("SCHOOL", "DISTRICT");
         assertThat(JsonPath.<List<Integer>>read(
@@ -151,40 +150,10 @@ class EscalationIT {
                  "area":{"organisationIds":["%s"]}}
                 """.formatted(
                         status, Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), COLUMBIA);
-        HttpResponse<String> created =
-                AlertTestSupport.call(port, "POST", "/api/alerts", broadcaster, "application/json", body, Map.of());
-        String id = JsonPath.read(created.body(), "$.id");
-        HttpResponse<String> issued =
-                AlertTestSupport.call(port, "POST", "/api/alerts/" + id + "/issue", broadcaster, null, null, Map.of());
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
-        return id;
+        return fixture.issue(broadcaster, body);
     }
 
     private static String id(String notificationId, String endpointId) {
         return DeliveryIds.of(notificationId, endpointId);
-    }
-
-    private void publish(Object... outcomes) {
-        EventPublisher publisher = new EventPublisher(template);
-        template.executeInTransaction(operations -> {
-            for (Object outcome : outcomes) {
-                String key = outcome instanceof DeliverySucceeded s
-                        ? s.endpointId()
-                        : ((DeliveryAcknowledged) outcome).endpointId();
-                publisher.publish(Topics.DELIVERY_OUTCOMES, key, outcome);
-            }
-            return null;
-        });
-    }
-
-    private NotificationRequested notification(String notificationId) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> AlertTestSupport.records(bootstrap, Topics.NOTIFICATIONS.name()).stream()
-                                .filter(r -> r.getKey().equals(notificationId))
-                                .map(r -> (NotificationRequested) r.getValue())
-                                .findFirst()
-                                .orElse(null),
-                        found -> found != null);
     }
 }

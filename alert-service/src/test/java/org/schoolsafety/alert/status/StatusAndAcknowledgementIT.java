@@ -7,7 +7,6 @@ import static org.schoolsafety.alert.AlertTestSupport.COLUMBIA;
 import static org.schoolsafety.alert.AlertTestSupport.HICKMAN;
 import static org.schoolsafety.alert.AlertTestSupport.KANSAS_CITY;
 import static org.schoolsafety.alert.AlertTestSupport.ROCK_BRIDGE;
-import static org.schoolsafety.alert.AlertTestSupport.STATE;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.schoolsafety.alert.AlertTestSupport;
+import org.schoolsafety.alert.AlertServiceFixture;
 import org.schoolsafety.alert.area.OrganisationDirectory;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryAcknowledged;
@@ -41,10 +40,8 @@ import org.schoolsafety.events.delivery.DeliverySucceeded;
 import org.schoolsafety.events.notification.NotificationExpanded;
 import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.Lane;
-import org.schoolsafety.platform.kafka.EventPublisher;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.schoolsafety.testing.RealInfrastructure;
-import org.schoolsafety.testing.tokens.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +53,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Live status and acknowledgements on a real broker and Redis. delivery-service and subscription-service are
  * played by records put on {@code notifications} and {@code delivery-outcomes} as they would put them, duplicates
  * included; what is checked is what the API and the stream report, and the acknowledgements on the topic.
+ *
+ * <p>Long because each status question needs its own outcomes played on the topics; the shared setup is
+ * {@link AlertServiceFixture}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,8 +64,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusAndAcknowledgementIT {
 
-    private final TestIssuer issuer = TestIssuer.shared();
-    private final String broadcaster = issuer.token(STATE, "STATE_BROADCASTER");
+    private final String broadcaster = AlertServiceFixture.broadcaster();
 
     @LocalServerPort
     private int port;
@@ -88,9 +87,12 @@ class StatusAndAcknowledgementIT {
     private String alertId;
     private String notificationId;
 
+    private AlertServiceFixture fixture;
+
     @BeforeAll
     void theDirectoryIsPublished() {
-        AlertTestSupport.publishDirectory(template, directory);
+        fixture = new AlertServiceFixture(port, bootstrap, template);
+        fixture.publishDirectory(directory);
     }
 
     /** Each test its own exercise for Columbia, so no test sees another's outcomes. */
@@ -110,12 +112,7 @@ class StatusAndAcknowledgementIT {
                         headline,
                         Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
                         String.join("\",\"", organisationIds));
-        HttpResponse<String> created = call("POST", "/api/alerts", broadcaster, body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        alertId = JsonPath.read(created.body(), "$.id");
-        assertThat(call("POST", "/api/alerts/" + alertId + "/issue", broadcaster, null)
-                        .statusCode())
-                .isEqualTo(200);
+        alertId = fixture.issue(broadcaster, body);
         notificationId = alertId + "-m1";
     }
 
@@ -171,8 +168,8 @@ class StatusAndAcknowledgementIT {
                 .isEqualTo(400);
 
         // by API: Columbia's own system may; Kansas City's may not even see it
-        String columbia = issuer.token(COLUMBIA, "SYSTEM");
-        String kansasCity = issuer.token(KANSAS_CITY, "SYSTEM");
+        String columbia = AlertServiceFixture.token(COLUMBIA, "SYSTEM");
+        String kansasCity = AlertServiceFixture.token(KANSAS_CITY, "SYSTEM");
         String byApi = "{\"deliveryId\":\"" + id("ep-hook-cps") + "\"}";
         assertThat(call("POST", "/api/acknowledgements", kansasCity, byApi).statusCode())
                 .isEqualTo(404);
@@ -191,13 +188,12 @@ class StatusAndAcknowledgementIT {
                 .containsExactly(
                         Map.of("districtId", COLUMBIA, "name", "Columbia 93", "reached", 4, "acknowledged", 2));
 
-        List<DeliveryAcknowledged> onTopic =
-                AlertTestSupport.records(bootstrap, Topics.DELIVERY_OUTCOMES.name()).stream()
-                        .map(Map.Entry::getValue)
-                        .filter(DeliveryAcknowledged.class::isInstance)
-                        .map(DeliveryAcknowledged.class::cast)
-                        .filter(ack -> ack.notificationId().equals(notificationId))
-                        .toList();
+        List<DeliveryAcknowledged> onTopic = fixture.records(Topics.DELIVERY_OUTCOMES).stream()
+                .map(Map.Entry::getValue)
+                .filter(DeliveryAcknowledged.class::isInstance)
+                .map(DeliveryAcknowledged.class::cast)
+                .filter(ack -> ack.notificationId().equals(notificationId))
+                .toList();
         assertThat(onTopic).extracting(DeliveryAcknowledged::via).containsExactlyInAnyOrder("link", "link", "api");
     }
 
@@ -233,7 +229,7 @@ class StatusAndAcknowledgementIT {
         awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 2);
 
         // the district acknowledges its school's delivery, as it always could, and now also sees the alert
-        String columbia = issuer.token(COLUMBIA, "DISTRICT_ADMIN");
+        String columbia = AlertServiceFixture.token(COLUMBIA, "DISTRICT_ADMIN");
         HttpResponse<String> acked =
                 call("POST", "/api/acknowledgements", columbia, "{\"deliveryId\":\"" + id("ep-hook-rb") + "\"}");
         assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
@@ -263,11 +259,11 @@ class StatusAndAcknowledgementIT {
         assertThat(call(
                                 "GET",
                                 "/api/alerts/" + alertId + "/status",
-                                issuer.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR"),
+                                AlertServiceFixture.token(ROCK_BRIDGE, "SCHOOL_COORDINATOR"),
                                 null)
                         .statusCode())
                 .isEqualTo(200);
-        String kansasCity = issuer.token(KANSAS_CITY, "DISTRICT_ADMIN");
+        String kansasCity = AlertServiceFixture.token(KANSAS_CITY, "DISTRICT_ADMIN");
         assertThat(call("GET", "/api/alerts/" + alertId, kansasCity, null).statusCode())
                 .isEqualTo(404);
         assertThat(call("GET", "/api/alerts/" + alertId + "/status", kansasCity, null)
@@ -280,7 +276,11 @@ class StatusAndAcknowledgementIT {
                         call("GET", "/api/alerts", kansasCity, null).body(), "$[*].id"))
                 .doesNotContain(alertId);
         // a school of the district is not the district: a sibling school does not see it either
-        assertThat(call("GET", "/api/alerts/" + alertId + "/status", issuer.token(HICKMAN, "SCHOOL_COORDINATOR"), null)
+        assertThat(call(
+                                "GET",
+                                "/api/alerts/" + alertId + "/status",
+                                AlertServiceFixture.token(HICKMAN, "SCHOOL_COORDINATOR"),
+                                null)
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -294,13 +294,13 @@ class StatusAndAcknowledgementIT {
                 succeeded("ep-email-kc", KANSAS_CITY, Channel.EMAIL),
                 succeeded("ep-sms-kc", KANSAS_CITY, Channel.SMS));
         awaitStatus(s -> s.read("$.messages[0].sent.total", Integer.class) == 3);
-        String kansasCity = issuer.token(KANSAS_CITY, "SYSTEM");
+        String kansasCity = AlertServiceFixture.token(KANSAS_CITY, "SYSTEM");
         HttpResponse<String> acked =
                 call("POST", "/api/acknowledgements", kansasCity, "{\"deliveryId\":\"" + id("ep-sms-kc") + "\"}");
         assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
         awaitStatus(s -> s.read("$.messages[0].acknowledged.total", Integer.class) == 1);
 
-        String columbia = issuer.token(COLUMBIA, "DISTRICT_ADMIN");
+        String columbia = AlertServiceFixture.token(COLUMBIA, "DISTRICT_ADMIN");
         assertThat(call("GET", "/api/alerts/" + alertId, columbia, null).statusCode())
                 .isEqualTo(200);
         DocumentContext mine = awaitStatus(columbia, s -> true);
@@ -394,23 +394,7 @@ class StatusAndAcknowledgementIT {
     }
 
     private void publish(Object... events) {
-        EventPublisher publisher = new EventPublisher(template);
-        template.executeInTransaction(operations -> {
-            for (Object event : events) {
-                if (event instanceof NotificationExpanded expanded) {
-                    publisher.publish(Topics.NOTIFICATIONS, expanded.notificationId(), event);
-                } else {
-                    String key = switch (event) {
-                        case DeliverySucceeded s -> s.endpointId();
-                        case DeliveryReceipt r -> r.endpointId();
-                        case DeliveryFailed f -> f.endpointId();
-                        default -> throw new IllegalArgumentException(event.toString());
-                    };
-                    publisher.publish(Topics.DELIVERY_OUTCOMES, key, event);
-                }
-            }
-            return null;
-        });
+        fixture.publish(events);
     }
 
     /** The status once it satisfies {@code wanted}; on timeout, a failure that shows the last status seen. */
@@ -440,7 +424,6 @@ class StatusAndAcknowledgementIT {
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        return AlertTestSupport.call(
-                port, method, path, token, body == null ? null : "application/json", body, Map.of());
+        return fixture.call(method, path, token, body);
     }
 }

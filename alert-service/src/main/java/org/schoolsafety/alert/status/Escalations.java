@@ -1,4 +1,4 @@
-package org.schoolsafety.alert.escalation;
+package org.schoolsafety.alert.status;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The escalation steps taken for each alert, in Redis: one field per organisation and step, set only if absent,
- * so that two instances watching at once never escalate the same school twice.
+ * so that two instances watching at once never escalate the same school twice. The escalation watch takes the
+ * steps; the status report shows them.
  */
 @Component
 public class Escalations {
@@ -27,7 +28,7 @@ public class Escalations {
     }
 
     /** One step taken: for which organisation, which step, when. */
-    public record Escalation(String organisationId, Step step, Instant at) {}
+    record Escalation(String organisationId, Step step, Instant at) {}
 
     private final StringRedisTemplate redis;
 
@@ -36,7 +37,7 @@ public class Escalations {
     }
 
     /** Claims a step for an organisation; false if it was already taken (here or by another instance). */
-    boolean claim(String alertId, String organisationId, Step step, Instant at) {
+    public boolean claim(String alertId, String organisationId, Step step, Instant at) {
         String key = PREFIX + alertId;
         boolean claimed =
                 Boolean.TRUE.equals(redis.opsForHash().putIfAbsent(key, organisationId + "|" + step, at.toString()));
@@ -47,11 +48,11 @@ public class Escalations {
     }
 
     /** Gives a claimed step back when it could not be sent, so the next look tries again. */
-    void release(String alertId, String organisationId, Step step) {
+    public void release(String alertId, String organisationId, Step step) {
         redis.opsForHash().delete(PREFIX + alertId, organisationId + "|" + step);
     }
 
-    public List<Escalation> of(String alertId) {
+    List<Escalation> of(String alertId) {
         List<Escalation> steps = new ArrayList<>();
         redis.opsForHash().entries(PREFIX + alertId).forEach((field, at) -> {
             String text = field.toString();
