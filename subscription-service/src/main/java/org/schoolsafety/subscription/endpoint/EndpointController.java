@@ -3,22 +3,12 @@ package org.schoolsafety.subscription.endpoint;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.vocabulary.Feed;
-import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.subscription.consent.VerificationStates;
-import org.schoolsafety.subscription.directory.DirectoryView;
-import org.schoolsafety.subscription.directory.EndpointView;
-import org.schoolsafety.subscription.directory.Organisation;
-import org.schoolsafety.subscription.directory.Scope;
 import org.schoolsafety.subscription.endpoint.EndpointPayloads.Created;
 import org.schoolsafety.subscription.endpoint.EndpointPayloads.EndpointResource;
 import org.schoolsafety.subscription.endpoint.EndpointPayloads.EndpointSettings;
@@ -45,74 +35,42 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EndpointController {
 
-    /** Organisations that must be reachable by urgent alerts themselves (not regions or counties). */
-    private static final Set<OrganisationKind> FLAGGED_KINDS =
-            EnumSet.of(OrganisationKind.DISTRICT, OrganisationKind.SCHOOL, OrganisationKind.AGENCY);
-
     private final EndpointCommands commands;
-    private final EndpointView endpoints;
-    private final DirectoryView directory;
-    private final Scope scope;
+    private final EndpointQueries queries;
     private final VerificationStates states;
 
-    EndpointController(
-            EndpointCommands commands,
-            EndpointView endpoints,
-            DirectoryView directory,
-            Scope scope,
-            VerificationStates states) {
+    EndpointController(EndpointCommands commands, EndpointQueries queries, VerificationStates states) {
         this.commands = commands;
-        this.endpoints = endpoints;
-        this.directory = directory;
-        this.scope = scope;
+        this.queries = queries;
         this.states = states;
     }
 
+    /**
+     * The endpoints of one organisation, and whether urgent alerts reach it: at least one verified endpoint
+     * subscribed to them.
+     */
     @GetMapping("/api/organisations/{organisationId}/endpoints")
     OrganisationEndpoints list(@PathVariable String organisationId) {
-        Caller caller = caller();
-        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
-            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
-        }
-        List<EndpointChanged> current = endpoints.ofOrganisation(organisationId).stream()
-                .filter(e -> !e.removed())
-                .sorted(Comparator.comparing((EndpointChanged e) -> e.channel())
-                        .thenComparing(EndpointChanged::endpointId))
-                .toList();
-        boolean covered =
-                current.stream().anyMatch(e -> e.verified() && e.feeds().contains(Feed.URGENT_ALERTS));
+        queries.requireVisible(caller(), organisationId);
+        List<EndpointChanged> current = queries.current(organisationId);
         Map<String, VerificationStates.Verification> verifications = states.of(current);
         return new OrganisationEndpoints(
                 organisationId,
-                covered,
+                EndpointQueries.covered(current),
                 current.stream()
                         .map(e -> EndpointResource.of(e, verifications.get(e.endpointId())))
                         .toList());
     }
 
-    /**
-     * Who urgent alerts would miss: the open districts, schools and agencies at or below the organisation (within
-     * the caller's part of the directory) with no verified endpoint subscribed to urgent alerts, by kind and name.
-     */
+    /** Who urgent alerts would miss at or below the organisation, within the caller's part of the directory. */
     @GetMapping("/api/organisations/{organisationId}/uncovered")
     UncoveredList uncovered(
             @PathVariable String organisationId, @RequestParam(name = "limit", defaultValue = "500") int limit) {
-        Caller caller = caller();
-        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
-            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
-        }
+        queries.requireVisible(caller(), organisationId);
         if (limit < 1 || limit > 5000) {
             throw ApiProblem.invalid("limit", "limit is between 1 and 5000.");
         }
-        Set<String> covered = endpoints.subscribedTo(Feed.URGENT_ALERTS).stream()
-                .filter(e -> e.verified() && !e.removed())
-                .map(EndpointChanged::organisationId)
-                .collect(Collectors.toSet());
-        List<Uncovered> uncovered = directory.subtree(organisationId).stream()
-                .filter(o -> !o.closed() && FLAGGED_KINDS.contains(o.kind()) && !covered.contains(o.id()))
-                .sorted(Comparator.comparing(Organisation::kind)
-                        .thenComparing(Organisation::name)
-                        .thenComparing(Organisation::id))
+        List<Uncovered> uncovered = queries.uncovered(organisationId).stream()
                 .map(o -> new Uncovered(o.id(), o.kind(), o.name(), o.parentId()))
                 .toList();
         return new UncoveredList(
