@@ -10,9 +10,10 @@ import org.schoolsafety.events.notification.Audience;
 import org.schoolsafety.events.notification.NotificationRequested;
 import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.events.vocabulary.Tlp;
+import org.schoolsafety.subscription.directory.AudienceIndex;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
-import org.schoolsafety.subscription.endpoint.EndpointCommands;
+import org.schoolsafety.subscription.directory.Severities;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * id order, so a replay produces the same requests.
  */
 @Component
-public class AudienceResolver {
+class AudienceResolver {
 
     private final AudienceIndex index;
 
@@ -39,7 +40,7 @@ public class AudienceResolver {
         this.index = index;
     }
 
-    public List<EndpointChanged> resolve(NotificationRequested notification) {
+    List<EndpointChanged> resolve(NotificationRequested notification) {
         if (notification.tlp() == Tlp.RED) {
             return List.of();
         }
@@ -87,8 +88,7 @@ public class AudienceResolver {
                 || endpoint.minCyberSeverity() == null) {
             return true;
         }
-        return EndpointCommands.SEVERITIES.indexOf(notification.severity())
-                >= EndpointCommands.SEVERITIES.indexOf(endpoint.minCyberSeverity());
+        return Severities.atLeast(notification.severity(), endpoint.minCyberSeverity());
     }
 
     private static boolean inAudience(

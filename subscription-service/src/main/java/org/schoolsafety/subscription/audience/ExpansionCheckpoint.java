@@ -5,7 +5,7 @@ package org.schoolsafety.subscription.audience;
  * replaces it with one that fails half-way, to prove the transaction leaves no partial expansion behind.
  */
 @FunctionalInterface
-public interface ExpansionCheckpoint {
+interface ExpansionCheckpoint {
 
     void written(String notificationId, int count);
 }

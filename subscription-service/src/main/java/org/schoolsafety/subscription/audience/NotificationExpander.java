@@ -51,13 +51,13 @@ class NotificationExpander {
         this.resolver = resolver;
         this.publisher = publisher;
         this.checkpoint = checkpoint;
-        // the same (transactional) producers as the listener's transaction, without an observation per record:
-        // ten thousand spans per alert would cost more than the expansion; each request carries the
-        // notification's traceparent instead, so the alert's trace still reaches every delivery
+        // the same (transactional) producers as the listener's transaction, without an observation per record (a
+        // span per request would cost more than the expansion); each request carries the notification's
+        // traceparent instead, so the alert's trace still reaches every delivery
         this.requests = new KafkaTemplate<>((ProducerFactory<String, Object>) producers);
     }
 
-    @KafkaListener(id = "notification-expander", topics = "notifications")
+    @KafkaListener(id = "notification-expander", topics = Topics.Names.NOTIFICATIONS)
     void on(ConsumerRecord<String, Object> record) {
         if (!(record.value() instanceof NotificationRequested notification)) {
             return; // our own NotificationExpanded, on the same topic
@@ -79,8 +79,8 @@ class NotificationExpander {
         }
         // straight to the transaction's producer: no future, callback or observation per record. A send that fails
         // fails the commit, so the whole expansion is retried; none is ever half-visible. Each record is built
-        // just before its send and is garbage right after: ten thousand requests held in a list until the last
-        // is sent would be copied by every young collection meanwhile (tens of milliseconds each).
+        // just before its send and is garbage right after: requests held in a list until the last is sent would
+        // be copied by every young collection meanwhile.
         requests.execute(producer -> {
             int written = 0;
             for (EndpointChanged endpoint : audience) {

@@ -12,9 +12,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
  * (Notification expansion, which must be all or nothing, keeps the transactional default factory.) A record
  * that keeps failing goes to {@code delivery-outcomes-dlt} after the platform's retries.
  *
- * <p>No observation per record: nearly every outcome is someone else's, ten thousand of them per statewide alert,
- * and a span and a timer each were a fifth of this listener's CPU samples under {@code bench.email}. The changes it
- * does make are on {@code directory} and {@code audit}, under spans of their own.
+ * <p>No observation per record: nearly every outcome is someone else's, so a span and a timer each would cost
+ * more than the work; the changes it does make are on {@code directory} and {@code audit}, under spans of their
+ * own.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsentConfiguration {

@@ -21,17 +21,17 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class RecipientLinkController {
 
-    private final Verifications verifications;
+    private final EmailVerification verifications;
     private final Unsubscribes unsubscribes;
 
-    RecipientLinkController(Verifications verifications, Unsubscribes unsubscribes) {
+    RecipientLinkController(EmailVerification verifications, Unsubscribes unsubscribes) {
         this.verifications = verifications;
         this.unsubscribes = unsubscribes;
     }
 
     @GetMapping("/public/verifications/{token}")
     ResponseEntity<String> ask(@PathVariable String token) {
-        Verifications.Pending pending = verifications.pending(token);
+        EmailVerification.Pending pending = verifications.pending(token);
         String body = pending.endpoint().verified()
                 ? "<p>" + address(pending) + " is already confirmed for school safety messages for "
                         + organisation(pending) + ".</p>"
@@ -42,7 +42,7 @@ class RecipientLinkController {
 
     @PostMapping("/public/verifications/{token}")
     ResponseEntity<String> confirm(@PathVariable String token) {
-        Verifications.Pending confirmed = verifications.confirm(token);
+        EmailVerification.Pending confirmed = verifications.confirm(token);
         return page(
                 "Confirmed",
                 "<p>Confirmed. School safety messages for " + organisation(confirmed) + " will reach "
@@ -86,11 +86,11 @@ class RecipientLinkController {
                 : "this endpoint";
     }
 
-    private static String organisation(Verifications.Pending pending) {
+    private static String organisation(EmailVerification.Pending pending) {
         return organisation(pending.organisationName());
     }
 
-    private static String address(Verifications.Pending pending) {
+    private static String address(EmailVerification.Pending pending) {
         return address(pending.endpoint());
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.vocabulary.Feed;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.SignedLinks;
-import org.schoolsafety.subscription.endpoint.EndpointView;
+import org.schoolsafety.subscription.Refusal;
+import org.schoolsafety.subscription.directory.EndpointView;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,57 +18,57 @@ import org.springframework.stereotype.Service;
  * this way; urgent alerts cannot be unsubscribed by a recipient link. Leaving twice is harmless.
  */
 @Service
-public class Unsubscribes {
+class Unsubscribes {
 
     static final String PURPOSE = "unsubscribe";
     static final Set<Feed> LEAVABLE = Set.of(Feed.WEEKLY_BULLETIN, Feed.CYBER_ADVISORIES);
 
     private final EndpointView endpoints;
-    private final Verifications verifications;
+    private final RecipientChanges changes;
     private final SignedLinks links;
     private final Clock clock = Clock.systemUTC();
 
-    Unsubscribes(EndpointView endpoints, Verifications verifications, SignedLinks links) {
+    Unsubscribes(EndpointView endpoints, RecipientChanges changes, SignedLinks links) {
         this.endpoints = endpoints;
-        this.verifications = verifications;
+        this.changes = changes;
         this.links = links;
     }
 
     /** What a link would unsubscribe: the endpoint, its organisation's name, the feed, and whether it is done. */
-    public record Subscription(EndpointChanged endpoint, String organisationName, Feed feed) {
-        public boolean subscribed() {
+    record Subscription(EndpointChanged endpoint, String organisationName, Feed feed) {
+        boolean subscribed() {
             return endpoint.feeds().contains(feed);
         }
     }
 
     /** What the link names, changing nothing (mail scanners open links). */
-    public Subscription find(String token) {
+    Subscription find(String token) {
         String subject;
         try {
             subject = links.verify(PURPOSE, token);
         } catch (SignedLinks.RefusedException e) {
             throw switch (e.refusal()) {
                 case EXPIRED ->
-                    ApiProblem.gone("This unsubscribe link has expired. Use the link in a more recent message, or ask"
+                    new Refusal.Gone("This unsubscribe link has expired. Use the link in a more recent message, or ask"
                             + " your district office.");
                 case MALFORMED, FORGED ->
-                    ApiProblem.invalid("token", "This is not an unsubscribe link of the School Safety Alert Network.");
+                    new Refusal.Invalid("token", "This is not an unsubscribe link of the School Safety Alert Network.");
             };
         }
         int colon = subject.lastIndexOf(':');
         Feed feed = colon < 0 ? null : feed(subject.substring(colon + 1));
         if (feed == null || !LEAVABLE.contains(feed)) {
-            throw ApiProblem.invalid("token", "This link does not name a feed that can be left this way.");
+            throw new Refusal.Invalid("token", "This link does not name a feed that can be left this way.");
         }
         EndpointChanged endpoint = endpoints
                 .get(subject.substring(0, colon))
                 .filter(e -> !e.removed())
-                .orElseThrow(() -> ApiProblem.gone("This address has been removed; it receives nothing."));
-        return new Subscription(endpoint, verifications.organisationName(endpoint.organisationId()), feed);
+                .orElseThrow(() -> new Refusal.Gone("This address has been removed; it receives nothing."));
+        return new Subscription(endpoint, changes.organisationName(endpoint.organisationId()), feed);
     }
 
     /** Leaves the feed the link names. */
-    public Subscription leave(String token) {
+    Subscription leave(String token) {
         Subscription found = find(token);
         if (!found.subscribed()) {
             return found;
@@ -91,8 +91,7 @@ public class Unsubscribes {
                 endpoint.suppressed(),
                 endpoint.removed(),
                 Instant.now(clock));
-        verifications.store(
-                "recipient-link", "subscription.left." + found.feed().name(), changed);
+        changes.store("recipient-link", "subscription.left." + found.feed().name(), changed);
         return new Subscription(changed, found.organisationName(), found.feed());
     }
 

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schoolsafety.events.directory.EndpointChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class VerificationStates {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationStates.class);
 
     /** What an organisation sees of an endpoint's verification. */
     public enum State {
@@ -106,6 +110,15 @@ public class VerificationStates {
         return new Verification(
                 State.valueOf(state.toString()),
                 error == null || error.toString().isEmpty() ? null : error.toString());
+    }
+
+    /** Records a verification's state; Redis being down does not undo a change that was made. */
+    static void bestEffort(Runnable write, EndpointChanged endpoint) {
+        try {
+            write.run();
+        } catch (RuntimeException redisDown) {
+            log.warn("the verification state of endpoint {} could not be recorded", endpoint.endpointId(), redisDown);
+        }
     }
 
     private static String key(String endpointId) {

@@ -2,14 +2,13 @@ package org.schoolsafety.subscription.directory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.events.vocabulary.Tlp;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
+import org.schoolsafety.subscription.Refusal;
 import org.schoolsafety.subscription.store.DirectoryTopic;
 import org.springframework.stereotype.Service;
 
@@ -24,14 +23,6 @@ import org.springframework.stereotype.Service;
 public class DirectoryCommands {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DirectoryCommands.class);
-
-    /** Which kind may sit under which. */
-    static final Map<OrganisationKind, OrganisationKind> PARENT_KIND = Map.of(
-            OrganisationKind.REGION, OrganisationKind.STATE,
-            OrganisationKind.AGENCY, OrganisationKind.STATE,
-            OrganisationKind.COUNTY, OrganisationKind.REGION,
-            OrganisationKind.DISTRICT, OrganisationKind.COUNTY,
-            OrganisationKind.SCHOOL, OrganisationKind.DISTRICT);
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,79}");
     private static final Pattern FIPS5 = Pattern.compile("[0-9]{5}");
@@ -49,34 +40,33 @@ public class DirectoryCommands {
     }
 
     /** A new organisation under an open parent of the level above. */
-    public Organisation add(
-            Caller caller, String id, String kindName, String name, String parentId, String countyFips) {
-        OrganisationKind kind = kind(kindName);
-        String cleanName = name(name);
+    Organisation add(Caller caller, String id, String kindName, String name, String parentId, String countyFips) {
+        OrganisationKind kind = OrganisationInput.kind(kindName);
+        String cleanName = OrganisationInput.name(name);
         if (parentId == null || parentId.isBlank()) {
-            throw ApiProblem.invalid("parentId", "Name the organisation this one belongs to.");
+            throw new Refusal.Invalid("parentId", "Name the organisation this one belongs to.");
         }
         Organisation parent = view.get(parentId)
-                .orElseThrow(() -> ApiProblem.invalid("parentId", "There is no organisation " + parentId + "."));
+                .orElseThrow(() -> new Refusal.Invalid("parentId", "There is no organisation " + parentId + "."));
         requireAdminOf(caller, parent.id());
         checkParent(kind, parent);
         String fips = null;
         String same = null;
         if (kind == OrganisationKind.COUNTY) {
             if (countyFips == null || !FIPS5.matcher(countyFips).matches() || !countyFips.startsWith("29")) {
-                throw ApiProblem.invalid("countyFips", "A Missouri county needs its five-digit FIPS code, 29xxx.");
+                throw new Refusal.Invalid("countyFips", "A Missouri county needs its five-digit FIPS code, 29xxx.");
             }
             fips = countyFips;
             same = "0" + countyFips;
         } else if (countyFips != null && !countyFips.isBlank()) {
-            throw ApiProblem.invalid("countyFips", "Only counties carry a FIPS code.");
+            throw new Refusal.Invalid("countyFips", "Only counties carry a FIPS code.");
         }
         String newId = id == null || id.isBlank() ? freeId(kind, cleanName) : id;
         if (!ID.matcher(newId).matches()) {
-            throw ApiProblem.invalid("id", "An id is 3 to 80 lower-case letters, digits and hyphens.");
+            throw new Refusal.Invalid("id", "An id is 3 to 80 lower-case letters, digits and hyphens.");
         }
         if (view.get(newId).isPresent()) {
-            throw ApiProblem.conflict("id", "The directory already has " + newId + ".");
+            throw new Refusal.Conflict("id", "The directory already has " + newId + ".");
         }
         return store(
                 caller,
@@ -93,20 +83,20 @@ public class DirectoryCommands {
         Organisation current = existing(id);
         requireAdminOf(caller, id);
         if (current.closed()) {
-            throw ApiProblem.conflict(null, id + " is closed; closed organisations keep their last name and place.");
+            throw new Refusal.Conflict(null, id + " is closed; closed organisations keep their last name and place.");
         }
         if (name == null && parentId == null && tlpClearance == null) {
-            throw ApiProblem.invalid("name", "Send a new name, a new parentId or a new tlpClearance.");
+            throw new Refusal.Invalid("name", "Send a new name, a new parentId or a new tlpClearance.");
         }
-        Tlp clearance = tlpClearance == null ? current.tlpClearance() : clearance(tlpClearance);
-        String newName = name == null ? current.name() : name(name);
+        Tlp clearance = tlpClearance == null ? current.tlpClearance() : OrganisationInput.clearance(tlpClearance);
+        String newName = name == null ? current.name() : OrganisationInput.name(name);
         String newParent = current.parentId();
         if (parentId != null) {
             if (current.kind() == OrganisationKind.STATE) {
-                throw ApiProblem.invalid("parentId", "The state has no parent.");
+                throw new Refusal.Invalid("parentId", "The state has no parent.");
             }
             Organisation parent = view.get(parentId)
-                    .orElseThrow(() -> ApiProblem.invalid("parentId", "There is no organisation " + parentId + "."));
+                    .orElseThrow(() -> new Refusal.Invalid("parentId", "There is no organisation " + parentId + "."));
             requireAdminOf(caller, parent.id());
             checkParent(current.kind(), parent);
             newParent = parent.id();
@@ -130,20 +120,20 @@ public class DirectoryCommands {
     }
 
     /** Closes an organisation whose children have been moved or closed; it stays in the directory, closed. */
-    public Organisation close(Caller caller, String id) {
+    Organisation close(Caller caller, String id) {
         Organisation current = existing(id);
         requireAdminOf(caller, id);
         if (current.closed()) {
             return current;
         }
         if (current.kind() == OrganisationKind.STATE) {
-            throw ApiProblem.conflict(null, "The state cannot be closed.");
+            throw new Refusal.Conflict(null, "The state cannot be closed.");
         }
         long open = view.getAll(view.childIds(id)).stream()
                 .filter(child -> !child.closed())
                 .count();
         if (open > 0) {
-            throw ApiProblem.conflict(
+            throw new Refusal.Conflict(
                     null, id + " still has " + open + " open organisations under it; move or close them first.");
         }
         return store(
@@ -161,70 +151,28 @@ public class DirectoryCommands {
                         Instant.now(clock)));
     }
 
-    private static Tlp clearance(String name) {
-        Tlp tlp;
-        try {
-            tlp = Tlp.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT).replace('+', '_'));
-        } catch (IllegalArgumentException e) {
-            tlp = Tlp.RED;
-        }
-        if (tlp == Tlp.RED) {
-            throw ApiProblem.invalid(
-                    "tlpClearance",
-                    "tlpClearance is CLEAR, GREEN, AMBER or AMBER_STRICT; TLP:RED goes to named people, never to an"
-                            + " organisation.");
-        }
-        return tlp;
-    }
-
     private Organisation existing(String id) {
-        return view.get(id).orElseThrow(() -> ApiProblem.notFound("There is no organisation " + id + "."));
+        return view.get(id).orElseThrow(() -> new Refusal.NotFound("There is no organisation " + id + "."));
     }
 
     private void requireAdminOf(Caller caller, String organisationId) {
         if (!caller.hasAnyRole(Role.STATE_ADMIN) || !scope.reaches(caller, organisationId)) {
-            throw ApiProblem.forbidden("Only the state's directory administrator changes the directory.");
+            throw new Refusal.NotAllowed("Only the state's directory administrator changes the directory.");
         }
     }
 
     private static void checkParent(OrganisationKind kind, Organisation parent) {
         if (parent.closed()) {
-            throw ApiProblem.invalid("parentId", parent.id() + " is closed.");
+            throw new Refusal.Invalid("parentId", parent.id() + " is closed.");
         }
-        OrganisationKind wanted = PARENT_KIND.get(kind);
+        OrganisationKind wanted = OrganisationInput.PARENT_KIND.get(kind);
         if (parent.kind() != wanted) {
-            throw ApiProblem.invalid(
+            throw new Refusal.Invalid(
                     "parentId",
                     "A " + kind.name().toLowerCase() + " belongs to a "
                             + wanted.name().toLowerCase() + ", not a "
                             + parent.kind().name().toLowerCase() + ".");
         }
-    }
-
-    private static OrganisationKind kind(String kindName) {
-        if (kindName == null || kindName.isBlank()) {
-            throw ApiProblem.invalid("kind", "Say what kind of organisation this is: " + PARENT_KIND.keySet() + ".");
-        }
-        try {
-            OrganisationKind kind = OrganisationKind.valueOf(kindName.trim().toUpperCase());
-            if (kind == OrganisationKind.STATE) {
-                throw ApiProblem.invalid("kind", "The directory has one state.");
-            }
-            return kind;
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("kind", "Unknown kind " + kindName + "; one of " + PARENT_KIND.keySet() + ".");
-        }
-    }
-
-    private static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw ApiProblem.invalid("name", "An organisation needs a name.");
-        }
-        String clean = name.strip().replaceAll("\\s+", " ");
-        if (clean.length() > Organisation.NAME_MAX || clean.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.invalid("name", "A name is at most " + Organisation.NAME_MAX + " printable characters.");
-        }
-        return clean;
     }
 
     private String freeId(OrganisationKind kind, String name) {

@@ -10,8 +10,6 @@ import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
-import org.schoolsafety.subscription.audience.AudienceIndex;
-import org.schoolsafety.subscription.endpoint.EndpointView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;

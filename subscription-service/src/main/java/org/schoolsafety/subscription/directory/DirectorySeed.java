@@ -15,9 +15,9 @@ import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.subscription.SubscriptionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * The Missouri directory the platform starts with (data and provenance in {@code resources/directory/mo}):
  * the state and its agencies, regions, counties, districts and charter LEAs, and school buildings. Only
  * organisations the directory does not hold yet are published, so the seed never undoes what the state's
- * directory administrator has renamed, moved or closed. {@code ssn.directory.seed=none} turns it off.
+ * directory administrator has renamed, moved or closed. {@code ssn.subscription.directory.seed=none} turns it off.
  */
 @Component
 class DirectorySeed {
@@ -36,17 +36,17 @@ class DirectorySeed {
 
     private final DirectoryView view;
     private final EventPublisher publisher;
-    private final String seed;
+    private final SubscriptionSettings.Seed seed;
 
-    DirectorySeed(DirectoryView view, EventPublisher publisher, @Value("${ssn.directory.seed:mo}") String seed) {
+    DirectorySeed(DirectoryView view, EventPublisher publisher, SubscriptionSettings settings) {
         this.view = view;
         this.publisher = publisher;
-        this.seed = seed;
+        this.seed = settings.directory().seed();
     }
 
     /** Publishes the seed's organisations that the view lacks, parents first, and waits until all are stored. */
     void addMissing() {
-        if (!"mo".equals(seed)) {
+        if (seed != SubscriptionSettings.Seed.MO) {
             return;
         }
         long t0 = System.nanoTime();

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
-import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -72,12 +71,12 @@ public class DirectoryView {
     }
 
     /** Applies one record of the topic (a no-op when the view holds this or a later record). */
-    public void apply(OrganisationChanged event, long offset) {
+    void apply(OrganisationChanged event, long offset) {
         applyAll(List.of(Map.entry(event, offset)));
     }
 
     /** Applies records of the topic in one round trip; each is checked against what the view holds. */
-    public void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
+    void applyAll(List<Map.Entry<OrganisationChanged, Long>> records) {
         applyOrganisations(records.stream()
                 .map(record -> Organisation.of(record.getKey(), record.getValue()))
                 .toList());
@@ -102,7 +101,7 @@ public class DirectoryView {
     }
 
     /** The organisations with these ids that exist, in the order given. */
-    public List<Organisation> getAll(Collection<String> ids) {
+    List<Organisation> getAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -118,7 +117,7 @@ public class DirectoryView {
      * These organisations and all their ancestors, by id: one Redis round trip per level of the hierarchy, however
      * many organisations are asked for.
      */
-    public Map<String, Organisation> withAncestors(Collection<String> ids) {
+    Map<String, Organisation> withAncestors(Collection<String> ids) {
         Map<String, Organisation> loaded = new HashMap<>();
         Collection<String> wanted = ids;
         for (int depth = 0; !wanted.isEmpty() && depth < MAX_DEPTH; depth++) {
@@ -173,13 +172,13 @@ public class DirectoryView {
         return all;
     }
 
-    public Set<String> childIds(String id) {
+    Set<String> childIds(String id) {
         Set<String> children = redis.opsForSet().members("dir:children:" + id);
         return children == null ? Set.of() : children;
     }
 
     /** Ids of organisations with a name word starting with {@code prefix} (lower-case), at most {@code limit}. */
-    public List<String> idsWithWordStartingWith(String prefix, int limit) {
+    List<String> idsWithWordStartingWith(String prefix, int limit) {
         Set<String> entries = redis.opsForZSet()
                 .rangeByLex(
                         NAMES,

@@ -24,12 +24,12 @@ public class Scope {
     }
 
     /** The organisation and its ancestors, itself first and the root last; empty when it does not exist. */
-    public List<Organisation> ancestry(String organisationId) {
+    List<Organisation> ancestry(String organisationId) {
         return DirectoryView.chain(organisationId, view.withAncestors(List.of(organisationId)));
     }
 
     /** Whether the caller's organisation is in this chain of ancestry (see {@link DirectoryView#chain}). */
-    public static boolean reaches(Caller caller, List<Organisation> chain) {
+    static boolean reaches(Caller caller, List<Organisation> chain) {
         return !caller.organisationId().isEmpty()
                 && chain.stream().anyMatch(o -> o.id().equals(caller.organisationId()));
     }

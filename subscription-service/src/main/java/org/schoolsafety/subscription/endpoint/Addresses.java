@@ -6,10 +6,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.PublicAddresses;
+import org.schoolsafety.platform.security.WebhookTargets;
+import org.schoolsafety.subscription.Refusal;
 
 /**
  * Checks and normalises the address of an endpoint. Email: one {@code @}, a dotted domain, at most 254
@@ -30,7 +30,7 @@ final class Addresses {
     static String email(String address) {
         String trimmed = address == null ? "" : address.strip();
         if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches() || trimmed.contains("..")) {
-            throw ApiProblem.invalid("address", "Give an email address such as safety@school.example.");
+            throw new Refusal.Invalid("address", "Give an email address such as safety@school.example.");
         }
         // lower case throughout: mail systems treat the local part without case, and so must duplicate checks
         return trimmed.toLowerCase(Locale.ROOT);
@@ -39,53 +39,53 @@ final class Addresses {
     static String phone(String address) {
         String compact = address == null ? "" : address.replaceAll("[\\s().-]", "");
         if (!E164.matcher(compact).matches()) {
-            throw ApiProblem.invalid(
+            throw new Refusal.Invalid(
                     "address", "Give the mobile number in E.164 form: + country code and number, e.g. +15735550142.");
         }
         if (compact.startsWith("+1") && !NANP.matcher(compact).matches()) {
-            throw ApiProblem.invalid("address", "A +1 number has a 3-digit area code and a 7-digit number.");
+            throw new Refusal.Invalid("address", "A +1 number has a 3-digit area code and a 7-digit number.");
         }
         return compact;
     }
 
     /** A webhook URL, checked against server-side request forgery; returns it normalised. */
-    static String webhook(String address, Set<String> allowedHosts) {
+    static String webhook(String address, WebhookTargets targets) {
         URI uri;
         try {
             uri = new URI(address == null ? "" : address.strip());
         } catch (URISyntaxException e) {
-            throw ApiProblem.invalid("address", "Give the webhook's full URL, https://...");
+            throw new Refusal.Invalid("address", "Give the webhook's full URL, https://...");
         }
         if (uri.getHost() == null) {
-            throw ApiProblem.invalid("address", "A webhook URL must be https:// with a host.");
+            throw new Refusal.Invalid("address", "A webhook URL must be https:// with a host.");
         }
         String host;
         try {
             host = IDN.toASCII(uri.getHost().replaceAll("^\\[|\\]$", "")).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("address", "The webhook URL's host is not a valid name.");
+            throw new Refusal.Invalid("address", "The webhook URL's host is not a valid name.");
         }
         // plain http only to an allow-listed host: the local stack's sink, never a district's system
-        boolean plainAllowed = "http".equalsIgnoreCase(uri.getScheme()) && allowedHosts.contains(host);
+        boolean plainAllowed = "http".equalsIgnoreCase(uri.getScheme()) && targets.allowed(host);
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !plainAllowed) {
-            throw ApiProblem.invalid("address", "A webhook URL must be https:// with a host.");
+            throw new Refusal.Invalid("address", "A webhook URL must be https:// with a host.");
         }
         if (uri.getUserInfo() != null || uri.getFragment() != null) {
-            throw ApiProblem.invalid("address", "A webhook URL carries no user name, password or #fragment.");
+            throw new Refusal.Invalid("address", "A webhook URL carries no user name, password or #fragment.");
         }
         if (address.length() > 2000) {
-            throw ApiProblem.invalid("address", "A webhook URL is at most 2000 characters.");
+            throw new Refusal.Invalid("address", "A webhook URL is at most 2000 characters.");
         }
-        if (!allowedHosts.contains(host)) {
+        if (!targets.allowed(host)) {
             InetAddress[] resolved;
             try {
                 resolved = InetAddress.getAllByName(host);
             } catch (UnknownHostException e) {
-                throw ApiProblem.invalid("address", "The webhook host " + host + " does not resolve.");
+                throw new Refusal.Invalid("address", "The webhook host " + host + " does not resolve.");
             }
             for (InetAddress target : resolved) {
                 if (!PublicAddresses.isPublic(target)) {
-                    throw ApiProblem.invalid(
+                    throw new Refusal.Invalid(
                             "address",
                             "The webhook host " + host + " is a loopback, private, link-local or metadata address;"
                                     + " only public HTTPS endpoints can receive alerts.");

@@ -1,29 +1,23 @@
 package org.schoolsafety.subscription.endpoint;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.schoolsafety.events.directory.EndpointChanged;
-import org.schoolsafety.events.directory.PayloadFormat;
-import org.schoolsafety.events.vocabulary.Channel;
-import org.schoolsafety.events.vocabulary.EndpointRole;
-import org.schoolsafety.events.vocabulary.Feed;
-import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
-import org.schoolsafety.platform.text.Text;
 import org.schoolsafety.subscription.consent.VerificationStates;
-import org.schoolsafety.subscription.directory.DirectoryView;
-import org.schoolsafety.subscription.directory.Organisation;
-import org.schoolsafety.subscription.directory.Scope;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.Created;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.EndpointResource;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.EndpointSettings;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.NewEndpoint;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.OrganisationEndpoints;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.Rotation;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.Uncovered;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.UncoveredList;
+import org.schoolsafety.subscription.endpoint.EndpointPayloads.VerificationSent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,159 +35,42 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EndpointController {
 
-    /** Organisations that must be reachable by urgent alerts themselves (not regions or counties). */
-    private static final Set<OrganisationKind> FLAGGED_KINDS =
-            EnumSet.of(OrganisationKind.DISTRICT, OrganisationKind.SCHOOL, OrganisationKind.AGENCY);
-
     private final EndpointCommands commands;
-    private final EndpointView endpoints;
-    private final DirectoryView directory;
-    private final Scope scope;
+    private final EndpointQueries queries;
     private final VerificationStates states;
 
-    EndpointController(
-            EndpointCommands commands,
-            EndpointView endpoints,
-            DirectoryView directory,
-            Scope scope,
-            VerificationStates states) {
+    EndpointController(EndpointCommands commands, EndpointQueries queries, VerificationStates states) {
         this.commands = commands;
-        this.endpoints = endpoints;
-        this.directory = directory;
-        this.scope = scope;
+        this.queries = queries;
         this.states = states;
     }
 
     /**
-     * An endpoint as its organisation sees it: no secrets, only how many are signing and since when; and where its
-     * verification stands ({@code SENT}, {@code FAILED} with the last error, or {@code VERIFIED}).
-     */
-    record EndpointResource(
-            String id,
-            String organisationId,
-            Channel channel,
-            String address,
-            EndpointRole role,
-            PayloadFormat format,
-            List<Feed> feeds,
-            boolean drills,
-            String minCyberSeverity,
-            boolean verified,
-            boolean suppressed,
-            int signingSecrets,
-            VerificationStates.Verification verification,
-            Instant changedAt) {
-
-        static EndpointResource of(EndpointChanged e, VerificationStates.Verification verification) {
-            return new EndpointResource(
-                    e.endpointId(),
-                    e.organisationId(),
-                    e.channel(),
-                    e.address(),
-                    e.role(),
-                    e.format(),
-                    e.feeds(),
-                    e.drills(),
-                    e.minCyberSeverity(),
-                    e.verified(),
-                    e.suppressed(),
-                    e.secrets().size(),
-                    verification,
-                    e.changedAt());
-        }
-    }
-
-    /**
-     * A new endpoint or secret; {@code secret} is present for webhooks and shown only in this response.
-     * {@code verificationSent} says whether the endpoint's verification (email link, SMS asking for YES, webhook
-     * test delivery) is on its way.
-     */
-    record Created(EndpointResource endpoint, String secret, boolean verificationSent) {}
-
-    record VerificationSent(boolean verificationSent) {}
-
-    /**
      * The endpoints of one organisation, and whether urgent alerts reach it: at least one verified endpoint
-     * subscribed to them. An organisation without one is flagged.
+     * subscribed to them.
      */
-    record OrganisationEndpoints(
-            String organisationId, boolean urgentAlertsCovered, List<EndpointResource> endpoints) {}
-
-    /** An organisation that urgent alerts would not reach. */
-    record Uncovered(String id, OrganisationKind kind, String name, String parentId) {}
-
-    /** The districts, schools and agencies at or below an organisation without a verified urgent-alert endpoint. */
-    record UncoveredList(String organisationId, int count, List<Uncovered> organisations, boolean more) {}
-
-    /** A new email address, phone number or webhook URL of an organisation, with what it receives. */
-    record NewEndpoint(
-            @Text(max = 20) String channel,
-            @Text(max = ADDRESS_MAX) String address,
-            @Text(max = 40) String role,
-            @Text(max = 40) String format,
-            @Size(max = 20) List<@Text(max = 40) String> feeds,
-            Boolean drills,
-            @Text(max = 20) String minCyberSeverity) {}
-
-    /** New settings of an endpoint; what is left out stays. */
-    record EndpointSettings(
-            @Text(max = ADDRESS_MAX) String address,
-            @Text(max = 40) String role,
-            @Text(max = 40) String format,
-            @Size(max = 20) List<@Text(max = 40) String> feeds,
-            Boolean drills,
-            @Text(max = 20) String minCyberSeverity) {}
-
-    /** The longest address: a webhook URL (an email address is at most 254, a phone number 16). */
-    static final int ADDRESS_MAX = 2048;
-
-    record Rotation(Integer overlapHours) {}
-
     @GetMapping("/api/organisations/{organisationId}/endpoints")
     OrganisationEndpoints list(@PathVariable String organisationId) {
-        Caller caller = caller();
-        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
-            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
-        }
-        List<EndpointChanged> current = endpoints.ofOrganisation(organisationId).stream()
-                .filter(e -> !e.removed())
-                .sorted(Comparator.comparing((EndpointChanged e) -> e.channel())
-                        .thenComparing(EndpointChanged::endpointId))
-                .toList();
-        boolean covered =
-                current.stream().anyMatch(e -> e.verified() && e.feeds().contains(Feed.URGENT_ALERTS));
+        queries.requireVisible(caller(), organisationId);
+        List<EndpointChanged> current = queries.current(organisationId);
         Map<String, VerificationStates.Verification> verifications = states.of(current);
         return new OrganisationEndpoints(
                 organisationId,
-                covered,
+                EndpointQueries.covered(current),
                 current.stream()
                         .map(e -> EndpointResource.of(e, verifications.get(e.endpointId())))
                         .toList());
     }
 
-    /**
-     * Who urgent alerts would miss: the open districts, schools and agencies at or below the organisation (within
-     * the caller's part of the directory) with no verified endpoint subscribed to urgent alerts, by kind and name.
-     */
+    /** Who urgent alerts would miss at or below the organisation, within the caller's part of the directory. */
     @GetMapping("/api/organisations/{organisationId}/uncovered")
     UncoveredList uncovered(
             @PathVariable String organisationId, @RequestParam(name = "limit", defaultValue = "500") int limit) {
-        Caller caller = caller();
-        if (directory.get(organisationId).isEmpty() || !scope.reaches(caller, organisationId)) {
-            throw ApiProblem.notFound("There is no organisation " + organisationId + " in your part of the directory.");
-        }
+        queries.requireVisible(caller(), organisationId);
         if (limit < 1 || limit > 5000) {
             throw ApiProblem.invalid("limit", "limit is between 1 and 5000.");
         }
-        Set<String> covered = endpoints.subscribedTo(Feed.URGENT_ALERTS).stream()
-                .filter(e -> e.verified() && !e.removed())
-                .map(EndpointChanged::organisationId)
-                .collect(Collectors.toSet());
-        List<Uncovered> uncovered = directory.subtree(organisationId).stream()
-                .filter(o -> !o.closed() && FLAGGED_KINDS.contains(o.kind()) && !covered.contains(o.id()))
-                .sorted(Comparator.comparing(Organisation::kind)
-                        .thenComparing(Organisation::name)
-                        .thenComparing(Organisation::id))
+        List<Uncovered> uncovered = queries.uncovered(organisationId).stream()
                 .map(o -> new Uncovered(o.id(), o.kind(), o.name(), o.parentId()))
                 .toList();
         return new UncoveredList(

@@ -9,8 +9,8 @@ import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.audit.AuditRecorded;
 import org.schoolsafety.events.directory.DirectoryEvent;
 import org.schoolsafety.platform.kafka.EventPublisher;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
+import org.schoolsafety.subscription.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * How this service changes anything: append the new state to the {@code directory} topic and wait until
  * every in-sync replica has it, then write the audit trail. A change that is not confirmed is reported as
- * such (503), never as done.
+ * such ({@link Refusal.NotConfirmed}), never as done.
  */
 @Component
 public class DirectoryTopic {
@@ -40,13 +40,16 @@ public class DirectoryTopic {
                     .getRecordMetadata()
                     .offset();
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiProblem.unavailable(
-                    "The change could not be confirmed. Look at " + key + " before you try again.");
+            throw notConfirmed(key, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable(
-                    "The change could not be confirmed. Look at " + key + " before you try again.");
+            throw notConfirmed(key, e);
         }
+    }
+
+    private static Refusal.NotConfirmed notConfirmed(String key, Exception cause) {
+        return new Refusal.NotConfirmed(
+                "The change could not be confirmed. Look at " + key + " before you try again.", cause);
     }
 
     /** Writes who did what to which id (never an address) on the audit trail. */

@@ -41,7 +41,7 @@ import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.subscription.TopicRecords;
 import org.schoolsafety.subscription.directory.DirectoryCommands;
-import org.schoolsafety.subscription.endpoint.EndpointView;
+import org.schoolsafety.subscription.directory.EndpointView;
 import org.schoolsafety.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package org.schoolsafety.subscription.endpoint;
+package org.schoolsafety.subscription.directory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.Set;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.Feed;
-import org.schoolsafety.subscription.audience.AudienceIndex;
 import org.schoolsafety.subscription.store.ViewScripts;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -65,7 +64,7 @@ public class EndpointView {
     }
 
     /** An endpoint record as held: the event and the offset it came from. */
-    public record Held(EndpointChanged event, long offset) {}
+    record Held(EndpointChanged event, long offset) {}
 
     /** Applies one record of the topic (a no-op when the view holds this or a later record). */
     public void apply(EndpointChanged event, long offset) {
@@ -73,7 +72,7 @@ public class EndpointView {
     }
 
     /** Applies records in one round trip; each is checked against what the view holds. */
-    public void applyAll(List<Map.Entry<EndpointChanged, Long>> records) {
+    void applyAll(List<Map.Entry<EndpointChanged, Long>> records) {
         index.applyEndpoints(records); // first: the audience index does not wait for Redis
         ViewScripts.evalEach(
                 redis,

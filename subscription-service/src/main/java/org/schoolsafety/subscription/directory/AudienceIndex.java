@@ -1,4 +1,4 @@
-package org.schoolsafety.subscription.audience;
+package org.schoolsafety.subscription.directory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.vocabulary.Feed;
-import org.schoolsafety.subscription.directory.Organisation;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * has them, fed by the same records as the Redis view (the replay on start, the follow of other instances'
  * changes, and this instance's own writes), with the same rule: a record older than the one held (lower
  * offset) changes nothing. An urgent alert is resolved from here without a round trip, and without Redis: an
- * alert still goes out while Redis is down. Ten thousand endpoints take a few megabytes.
+ * alert still goes out while Redis is down.
  */
 @Component
 public class AudienceIndex {
@@ -26,7 +25,7 @@ public class AudienceIndex {
     private final Map<String, Held<Organisation>> organisations = new ConcurrentHashMap<>();
 
     /** Applies endpoint records of the topic (record, offset). */
-    public void applyEndpoints(List<Map.Entry<EndpointChanged, Long>> records) {
+    void applyEndpoints(List<Map.Entry<EndpointChanged, Long>> records) {
         for (Map.Entry<EndpointChanged, Long> record : records) {
             endpoints.merge(
                     record.getKey().endpointId(), new Held<>(record.getKey(), record.getValue()), AudienceIndex::newer);
@@ -34,7 +33,7 @@ public class AudienceIndex {
     }
 
     /** Applies organisations as the view holds them (each with the offset of its record). */
-    public void applyOrganisations(List<Organisation> records) {
+    void applyOrganisations(List<Organisation> records) {
         for (Organisation organisation : records) {
             organisations.merge(
                     organisation.id(), new Held<>(organisation, organisation.offset()), AudienceIndex::newer);
