@@ -54,7 +54,7 @@ class GatewayIT extends ServiceSmokeContract {
     static void routeToTheStandIn(DynamicPropertyRegistry registry) {
         String standIn = SERVICES.url();
         for (String service : new String[] {"alert", "subscription", "bulletin", "cyber-threat", "delivery"}) {
-            registry.add("ssn.services." + service, () -> standIn);
+            registry.add("ssn.gateway.services." + service, () -> standIn);
         }
     }
 

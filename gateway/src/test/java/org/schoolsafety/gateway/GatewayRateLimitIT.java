@@ -64,8 +64,8 @@ class GatewayRateLimitIT {
 
     @DynamicPropertySource
     static void routeToTheStandIn(DynamicPropertyRegistry registry) {
-        registry.add("ssn.services.alert", SERVICES::url);
-        registry.add("ssn.services.bulletin", () -> "http://127.0.0.1:" + Ports.free());
+        registry.add("ssn.gateway.services.alert", SERVICES::url);
+        registry.add("ssn.gateway.services.bulletin", () -> "http://127.0.0.1:" + Ports.free());
     }
 
     @AfterAll

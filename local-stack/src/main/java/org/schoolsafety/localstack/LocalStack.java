@@ -196,7 +196,8 @@ public final class LocalStack {
                 args.add("--ssn.sms.from=+15005550006");
             }
             services.add(process(options, names[i], options.servicePorts()[i], args));
-            gatewayArgs.add("--ssn.services." + routeKeys[i] + "=http://127.0.0.1:" + options.servicePorts()[i]);
+            gatewayArgs.add(
+                    "--ssn.gateway.services." + routeKeys[i] + "=http://127.0.0.1:" + options.servicePorts()[i]);
         }
         gatewayArgs.add("--ssn.instance-id=gateway-1");
         services.add(process(options, "gateway", options.gatewayPort(), gatewayArgs));

@@ -50,8 +50,8 @@ final class Sinks implements AutoCloseable {
     static final int KEEP = 10_000;
 
     static {
-        // GreenMail parses every message it stores into MIME parts: without the provider named, the class-path scan
-        // per part was two thirds of the sink's CPU under bench.email (JFR: 4,169 of its 6,167 samples)
+        // GreenMail parses every message it stores into MIME parts: without the provider named, it scans the class
+        // path for one per part (its cost: docs/performance.md)
         MailStreams.name();
     }
 

@@ -9,18 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The access log's lines, written by a thread of their own. A line written on the event loop that answered the
- * request waits for the log's output: a {@code write} to a file or pipe, under a lock all event loops share. When
- * that write blocks (a busy disk, or the writing thread preempted while it holds the lock), every event loop that
- * finishes a request waits behind it, and requests that have nothing to do with the log queue up. Here the event
- * loop only hands the line over; the writer thread waits for the output instead.
+ * The access log's lines, written by a thread of their own, so that an output that blocks (a busy disk, a
+ * writer preempted while it holds the appender's lock) does not stall every event loop that finishes a request:
+ * the event loop only hands the line over.
+ *
+ * <p>Why hand-written: Logback's {@code AsyncAppender} needs a logging file the tests' {@code logback-test.xml}
+ * replaces, and drops INFO lines when its queue is 80% full.
  *
  * <p>Nothing is dropped: when {@code capacity} lines are waiting (output stalled for that long), handing over waits
  * too, as writing did before. {@link #close} writes what is still waiting.
- *
- * <p>Not Logback's {@code AsyncAppender}: that needs a logging configuration file of the gateway's own, which the
- * tests' {@code logback-test.xml} replaces, so no test would run what production runs; and by default it drops
- * INFO lines once its queue is 80% full.
  */
 final class AccessLines implements AutoCloseable {
 

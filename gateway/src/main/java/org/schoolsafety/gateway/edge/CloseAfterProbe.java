@@ -10,10 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * Answers from the actuator ({@code /actuator/**}: health, metrics) close their connection ({@code Connection:
  * close}). Health answers complete off the event loop, and after them Reactor Netty 1.3.6 now and then left the next
- * request on the same kept-alive connection unread until the client gave up: against the local stack's gateway, 8
- * of 3,000 rounds of liveness, readiness and health, each round from a new JDK client (none of 3,000 with this
- * filter). It looks like reactor/reactor-netty#4361, fixed upstream after that version. Probes and scrapers lose
- * little by opening a connection per request; the API's connections stay open.
+ * request on the same kept-alive connection unread until the client gave up; it looks like
+ * reactor/reactor-netty#4361, fixed upstream after that version. Probes and scrapers lose little by opening a
+ * connection per request; the API's connections stay open.
  */
 final class CloseAfterProbe implements WebFilter, Ordered {
 

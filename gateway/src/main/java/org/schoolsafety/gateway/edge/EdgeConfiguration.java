@@ -3,7 +3,7 @@ package org.schoolsafety.gateway.edge;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.schoolsafety.gateway.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
@@ -11,7 +11,6 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EdgeProperties.class)
 class EdgeConfiguration {
 
     @Bean
@@ -35,13 +34,13 @@ class EdgeConfiguration {
     }
 
     @Bean
-    RequestSizeLimit requestSizeLimit(EdgeProperties properties) {
-        return new RequestSizeLimit(properties);
+    RequestSizeLimit requestSizeLimit(GatewayProperties properties) {
+        return new RequestSizeLimit(properties.maxRequestSize());
     }
 
     /** The console (a browser app on its own origin) may call the API with a bearer token; nobody else. */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(EdgeProperties properties) {
+    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.consoleOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));

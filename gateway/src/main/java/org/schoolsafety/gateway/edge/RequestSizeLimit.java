@@ -5,6 +5,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses request bodies over {@link EdgeProperties#maxRequestSize()} with 413, before authentication, so a
+ * Refuses request bodies over {@code ssn.gateway.max-request-size} with 413, before authentication, so a
  * large upload costs nothing: by its {@code Content-Length} at once, and a chunked body as soon as it grows
  * past the limit.
  */
@@ -21,8 +22,8 @@ class RequestSizeLimit implements WebFilter, Ordered {
 
     private final long maxBytes;
 
-    RequestSizeLimit(EdgeProperties properties) {
-        this.maxBytes = properties.maxRequestSize().toBytes();
+    RequestSizeLimit(DataSize maxRequestSize) {
+        this.maxBytes = maxRequestSize.toBytes();
     }
 
     @Override

@@ -15,10 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
  * replaced, never passed on beside the gateway's.
  *
  * <p>This stands in for the gateway's observation of each proxied call
- * ({@code spring.cloud.gateway.server.webflux.observability.enabled=false}): that added a second span, and
- * two header filters around it, to every request; under bench.gateway they took a tenth of the gateway's CPU
- * samples, for a span that only repeated the request's own one level down. The trace still goes gateway span →
- * service span, and {@code http.server.requests} still times every request with its route's status.
+ * ({@code spring.cloud.gateway.server.webflux.observability.enabled=false}): that added a second span, and two
+ * header filters around it, to every request, for a span that only repeated the request's own one level down. The
+ * trace still goes gateway span → service span, and {@code http.server.requests} still times every request.
  */
 final class TraceToService implements HttpHeadersFilter {
 

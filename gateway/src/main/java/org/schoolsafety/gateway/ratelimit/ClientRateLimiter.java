@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import org.schoolsafety.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -18,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits each client to {@link RateLimitProperties#requestsPerSecond()} API requests per second, counted in
+ * Limits each client to {@link GatewayProperties.RateLimit#requestsPerSecond()} API requests per second, counted in
  * Redis across gateway instances. Runs after authentication, so a client is its token's subject (clients
  * without a token are told 401 before they are counted, except on public paths, counted by address).
  *
@@ -30,10 +31,10 @@ import reactor.core.publisher.Mono;
  * gateway.
  *
  * <p>The requests are sent to Redis in batches: a client's first request not yet sent starts a batch, and
- * {@link RateLimitProperties#shareEvery()} later every request of the client counted here since then goes in one
- * atomic increment. At a steady 100 requests a second that is one Redis call in five instead of one per request
- * (each call also woke Redis's client thread, Redis itself, and the client thread again); the others' requests are
- * seen up to that much later. A client that sends one request now and then is still sent once per request.
+ * {@link GatewayProperties.RateLimit#shareEvery()} later every request of the client counted here since then goes in
+ * one atomic increment, so a busy client costs one Redis call per batch rather than per request; the others'
+ * requests are seen up to that much later. A client that sends one request now and then is still sent once per
+ * request.
  *
  * <p>Redis down: the limit is not dropped (a flood would pass) and requests are not refused (a state
  * broadcaster would be locked out in an emergency); each instance enforces the same limit on its own until
@@ -46,13 +47,13 @@ class ClientRateLimiter implements WebFilter, Ordered {
 
     private final WindowCounter shared;
     private final WindowTallies tallies = new WindowTallies();
-    private final RateLimitProperties properties;
+    private final GatewayProperties.RateLimit properties;
     private final Clock clock;
     private final Counter localDecisions;
     private final Counter refusals;
     private final AtomicLong sharedRetryAt = new AtomicLong();
 
-    ClientRateLimiter(WindowCounter shared, RateLimitProperties properties, Clock clock, MeterRegistry meters) {
+    ClientRateLimiter(WindowCounter shared, GatewayProperties.RateLimit properties, Clock clock, MeterRegistry meters) {
         this.shared = shared;
         this.properties = properties;
         this.clock = clock;
@@ -89,7 +90,7 @@ class ClientRateLimiter implements WebFilter, Ordered {
     }
 
     /**
-     * Sends the client's requests counted here since this one to Redis, {@link RateLimitProperties#shareEvery()}
+     * Sends the client's requests counted here since this one to Redis, {@link GatewayProperties.RateLimit#shareEvery()}
      * from now, in the background; the answer updates what this instance knows.
      */
     private void shareLater(String client, long window) {
@@ -105,8 +106,7 @@ class ClientRateLimiter implements WebFilter, Ordered {
                     }
                     return shared.add(client, window, batch)
                             // named: timeout() describes its source by name for its error message, and without one
-                            // it walked the whole operator chain each time (95 of 428 samples of this method when
-                            // it ran per request, JFR, bench.gateway)
+                            // it walks the whole operator chain each time
                             .name("ssn.gateway.rate-limit.share")
                             .timeout(properties.redisTimeout())
                             .doOnNext(total -> tallies.answered(client, window, total, batch))
@@ -139,8 +139,7 @@ class ClientRateLimiter implements WebFilter, Ordered {
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set("Retry-After", Long.toString(Math.max(1, (millisToNextWindow + 999) / 1000)));
         // and the refused client reconnects: Reactor Netty 1.3.6 now and then left the next request on a
-        // kept-alive connection unread after a 429 (1 of 1,500 rounds of eight requests over the limit, by hand),
-        // as after actuator answers (edge/CloseAfterProbe)
+        // kept-alive connection unread after a 429, as after actuator answers (edge/CloseAfterProbe)
         headers.set(HttpHeaders.CONNECTION, "close");
         return Mono.error(new ResponseStatusException(
                 HttpStatus.TOO_MANY_REQUESTS,

@@ -3,16 +3,15 @@ package org.schoolsafety.gateway.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.schoolsafety.gateway.GatewayProperties;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
 
     /**
@@ -34,7 +33,7 @@ class RateLimitConfiguration {
 
     @Bean
     ClientRateLimiter clientRateLimiter(
-            ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
-        return new ClientRateLimiter(new RedisWindowCounter(redis), properties, Clock.systemUTC(), meters);
+            ReactiveStringRedisTemplate redis, GatewayProperties properties, MeterRegistry meters) {
+        return new ClientRateLimiter(new RedisWindowCounter(redis), properties.rateLimit(), Clock.systemUTC(), meters);
     }
 }

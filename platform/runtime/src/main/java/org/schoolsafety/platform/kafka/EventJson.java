@@ -26,8 +26,7 @@ final class EventJson {
     /**
      * An instant as the mapping writes it (ISO-8601, {@code DateTimeFormatter.ISO_INSTANT}, as
      * {@link Instant#toString()}), without a whole mapper call per time not seen before: every delivery outcome has
-     * a time of its own, and writing it through the mapper was a fifth of serializing an outcome (38 of 175 JFR
-     * samples, delivery-service under bench.email).
+     * a time of its own (figures: docs/performance.md).
      */
     static String instant(Instant instant) {
         return '"' + instant.toString() + '"';

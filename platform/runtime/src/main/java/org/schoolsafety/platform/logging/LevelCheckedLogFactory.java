@@ -10,13 +10,14 @@ import org.slf4j.LoggerFactory;
  * Commons Logging over SLF4J, as Commons Logging's own {@code Slf4jLogFactory}, except that a message is turned
  * into text only when its level is enabled.
  *
+ * <p>Why hand-written: Commons Logging's SLF4J adapter formats every message, even at a disabled level
+ * (spring-projects/spring-framework#37266), and Spring Security's path matchers log a debug line per request.
+ *
  * <p>Spring Framework 7 logs through Apache Commons Logging (no longer spring-jcl), whose SLF4J adapter calls
- * {@code String.valueOf(message)} before SLF4J looks at the level (spring-projects/spring-framework#37266). Spring
- * Security passes lazy {@code LogMessage}s that format themselves in {@code toString}, expecting them to be
- * dropped unformatted at a disabled level: on the gateway, its path matchers formatted a debug line per matcher
- * per request, 1.3% of the event loops' CPU samples under bench.gateway, and their {@code Formatter}s were
- * garbage for the collector. Commons Logging finds this factory through {@code
- * META-INF/services/org.apache.commons.logging.LogFactory} in this module, in every service.
+ * {@code String.valueOf(message)} before SLF4J looks at the level. Spring Security passes lazy {@code LogMessage}s
+ * that format themselves in {@code toString}, expecting them to be dropped unformatted at a disabled level.
+ * Commons Logging finds this factory through {@code META-INF/services/org.apache.commons.logging.LogFactory} in
+ * this module, in every service. Its cost without it: docs/performance.md.
  */
 public final class LevelCheckedLogFactory extends LogFactory {
 

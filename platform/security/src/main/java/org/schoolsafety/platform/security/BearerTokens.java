@@ -11,9 +11,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * The bearer token of a request (RFC 6750 §2.1), read as Spring Security's {@code
- * ServerBearerTokenAuthenticationConverter} reads it, without its regular expression: that matched every token
- * character by character through a case-insensitive character class, 3% of the gateway's event-loop samples
- * under bench.gateway. Same answers: no {@code Authorization} header, or one that does not start with
+ * ServerBearerTokenAuthenticationConverter} reads it, without its regular expression.
+ *
+ * <p>Why hand-written: that expression matches every token character through a case-insensitive character class,
+ * on every request (its cost: docs/performance.md).
+ *
+ * <p>Same answers: no {@code Authorization} header, or one that does not start with
  * {@code bearer} in any case, is no token (the request is anonymous); {@code Bearer } (any case, one space) and a
  * token of {@code A-Z a-z 0-9 - . _ ~ + /} followed by any number of {@code =} is the token; anything else
  * starting with {@code bearer} is an {@code invalid_token} error. Tokens in the query are not read (nor were

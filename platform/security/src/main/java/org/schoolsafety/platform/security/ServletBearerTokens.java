@@ -7,8 +7,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 /**
  * The servlet services' reading of the bearer token: the same answers as Spring Security's {@code
  * DefaultBearerTokenResolver} as the platform configures it (the {@code Authorization} header only, never the
- * query or a form body), by the scan of {@link BearerTokens} instead of its regular expression (3% of
- * alert-service's CPU samples under bench.gateway).
+ * query or a form body), by the scan of {@link BearerTokens} instead of its regular expression (why: see there).
  */
 final class ServletBearerTokens implements BearerTokenResolver {
 
