@@ -6,11 +6,13 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,9 +29,10 @@ public class OpenApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OpenAPI serviceOpenApi(
-            @Value("${spring.application.name}") String service,
-            @Value("${ssn.openapi.version:0.1.0}") String version) {
+    OpenAPI serviceOpenApi(@Value("${spring.application.name}") String service, ObjectProvider<BuildProperties> build) {
+        // the version Maven built (META-INF/build-info.properties), so that the document never names another
+        String version =
+                build.stream().map(BuildProperties::getVersion).findFirst().orElse("unversioned");
         return new OpenAPI()
                 .info(new Info()
                         .title(service)
