@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.schoolsafety.delivery.settings.EmailSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.vocabulary.Feed;
@@ -65,16 +66,16 @@ final class EmailMessages {
     private final LinkProperties links;
     private final Clock clock;
 
-    EmailMessages(EmailProperties properties, SignedLinks signedLinks, LinkProperties links, Clock clock) {
+    EmailMessages(EmailSettings properties, SignedLinks signedLinks, LinkProperties links, Clock clock) {
         try {
             this.from = new InternetAddress(properties.from(), true);
         } catch (AddressException e) {
-            throw new IllegalArgumentException("ssn.email.from is not an email address: " + e.getMessage(), e);
+            throw new IllegalArgumentException("ssn.delivery.email.from is not an email address: " + e.getMessage(), e);
         }
         String address = from.getAddress();
         this.messageIdDomain = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         if (messageIdDomain.isEmpty() || !address.contains("@")) {
-            throw new IllegalArgumentException("ssn.email.from needs an address with a domain");
+            throw new IllegalArgumentException("ssn.delivery.email.from needs an address with a domain");
         }
         this.signedLinks = signedLinks;
         this.links = links;
