@@ -15,6 +15,7 @@ import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor;
 import org.springframework.kafka.annotation.KafkaListenerConfigurer;
 import org.springframework.kafka.config.KafkaListenerContainerFactory;
@@ -28,6 +29,7 @@ import org.springframework.kafka.retrytopic.RetryTopicConfigurer;
 import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
 import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.kafka.support.EndpointHandlerMethod;
+import org.springframework.messaging.converter.GenericMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.backoff.BackOff;
@@ -92,7 +94,11 @@ class DeliveryListeners implements KafkaListenerConfigurer {
         this.retryTopics = retryTopics;
         this.template = template;
         this.beans = beans;
+        // as the annotation processor's default: the listener methods take the ConsumerRecord itself
+        DefaultFormattingConversionService conversions = new DefaultFormattingConversionService();
         this.handlerMethods.setBeanFactory(beans);
+        this.handlerMethods.setConversionService(conversions);
+        this.handlerMethods.setMessageConverter(new GenericMessageConverter(conversions));
         this.handlerMethods.afterPropertiesSet();
     }
 
