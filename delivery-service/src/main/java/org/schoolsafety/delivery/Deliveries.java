@@ -68,7 +68,7 @@ public class Deliveries implements AutoCloseable {
      * Delivers the record's request if it is one for this sender's channel (others are not this sender's), in the
      * listener's thread; a failed attempt worth retrying throws {@link AttemptFailed} for the container to forward.
      */
-    public void deliver(Sender sender, ConsumerRecord<String, Object> record) {
+    void deliver(Sender sender, ConsumerRecord<String, Object> record) {
         if (record.value() instanceof DeliveryRequested request && request.channel() == sender.channel()) {
             attempts.attempt(sender, request, attempt(record), trace(record)).await();
         }
@@ -93,7 +93,7 @@ public class Deliveries implements AutoCloseable {
      *       until the one before it is settled, has been detached, or has gone to the retry topics.
      * </ul>
      */
-    public CompletableFuture<Void> deliverConcurrently(
+    CompletableFuture<Void> deliverConcurrently(
             Sender sender, String mainListenerId, ConsumerRecord<String, Object> record) {
         if (!(record.value() instanceof DeliveryRequested request) || request.channel() != sender.channel()) {
             return CompletableFuture.completedFuture(null);
@@ -152,7 +152,7 @@ public class Deliveries implements AutoCloseable {
     }
 
     /** The record reached the dead-letter topic: the last attempt failed, and so has the delivery. */
-    public void gaveUp(Sender sender, ConsumerRecord<String, Object> record) {
+    void gaveUp(Sender sender, ConsumerRecord<String, Object> record) {
         if (!(record.value() instanceof DeliveryRequested request) || request.channel() != sender.channel()) {
             return;
         }

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code total-timeout}, at most 15 s). Neither the number nor the body is ever logged.
  */
 @Component
-public class SmsProviderClient {
+class SmsProviderClient {
 
     private static final Logger log = LoggerFactory.getLogger(SmsProviderClient.class);
 

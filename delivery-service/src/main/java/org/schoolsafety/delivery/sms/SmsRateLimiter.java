@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * limit in memory, so the platform sends at most the limit times the number of instances until Redis is back.
  */
 @Component
-public class SmsRateLimiter {
+class SmsRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(SmsRateLimiter.class);
 
