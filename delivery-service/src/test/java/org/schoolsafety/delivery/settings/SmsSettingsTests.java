@@ -1,4 +1,4 @@
-package org.schoolsafety.delivery.sms;
+package org.schoolsafety.delivery.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.schoolsafety.delivery.settings.SmsSettings;
 
-class SmsPropertiesTests {
+class SmsSettingsTests {
 
     @Test
     void withoutABaseUrlNoProviderIsConfiguredAndNothingElseIsRequired() {
