@@ -1,12 +1,14 @@
 package org.schoolsafety.delivery;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.schoolsafety.delivery.settings.DeliverySettings;
+import org.schoolsafety.delivery.settings.EmailSettings;
+import org.schoolsafety.delivery.settings.SmsSettings;
+import org.schoolsafety.delivery.settings.WebhookSettings;
 import org.schoolsafety.events.Topic;
 import org.schoolsafety.events.Topics;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -17,30 +19,42 @@ import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The listener containers of deliveries. Retrying is the retry topics' business (see {@link Deliveries}):
- * a failed attempt is forwarded to a retry topic and the partition moves on, so one failing endpoint never
- * holds up the requests behind it.
- *
- * <p>Every channel's {@code @RetryableTopic} numbers its retry topics ({@code <lane>-<channel>-retry-0} to
- * {@code -retry-N}, one per retry, {@code TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE} and
- * {@code SameIntervalTopicReuseStrategy.MULTIPLE_TOPICS}) instead of naming them by their delay. The delays are
- * jittered, and drawn again at each start: named by delay, every start had retry topics of its own, and the requests
- * waiting on the previous instance's were never read again (issue 27). Numbered, the names and the number of topics
- * depend only on {@code ssn.delivery.<lane>.attempts}; the delay a request waits is not in the name but in its
- * {@code retry_topic-backoff-timestamp} header, set by the instance that forwarded it.
+ * The listener containers of deliveries, and each channel's settings group as a bean of its own. Retrying is the
+ * retry topics' business ({@link DeliveryListeners}): a failed attempt is forwarded to a retry topic and the
+ * partition moves on, so one failing endpoint never holds up the requests behind it.
  */
 @Configuration(proxyBeanMethods = false)
-public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
+class DeliveryConfiguration extends RetryTopicConfigurationSupport {
 
-    public static final String CONTAINER_FACTORY = "deliveryListenerFactory";
+    static final String CONTAINER_FACTORY = "deliveryListenerFactory";
 
     /** The containers of listeners that deliver concurrently ({@link Deliveries#deliverConcurrently}). */
-    public static final String CONCURRENT_CONTAINER_FACTORY = "concurrentDeliveryListenerFactory";
+    static final String CONCURRENT_CONTAINER_FACTORY = "concurrentDeliveryListenerFactory";
 
-    private final Duration quietFetchWait;
+    private final DeliverySettings settings;
 
-    DeliveryConfiguration(@Value("${ssn.delivery.quiet-fetch-max-wait:5s}") Duration quietFetchWait) {
-        this.quietFetchWait = quietFetchWait;
+    DeliveryConfiguration(DeliverySettings settings) {
+        this.settings = settings;
+    }
+
+    @Bean
+    WebhookSettings webhookSettings() {
+        return settings.webhooks();
+    }
+
+    @Bean
+    EmailSettings emailSettings() {
+        return settings.email();
+    }
+
+    @Bean
+    SmsSettings smsSettings() {
+        return settings.sms();
+    }
+
+    @Bean
+    EndpointGate endpointGate() {
+        return new EndpointGate(settings.isolation());
     }
 
     /** Wakes a retry topic's paused partition when its next record is due. */
@@ -66,25 +80,25 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
 
     /**
      * The bulk lane's consumers (its requests and its retry topics) and every dead-letter topic's consumer let the
-     * broker hold an empty fetch for {@code ssn.delivery.quiet-fetch-max-wait} (5 s) instead of Kafka's 500 ms.
-     * This service has some fifty consumers (per channel and lane: the lane's, one per retry topic, one for the
-     * dead letters), and nearly all of them are idle nearly all the time: each empty fetch is a request the broker
-     * answers and a poll this service wakes for. With the local stack up and idle this service used 9-17% of a core
-     * before, 7-8% with these 27 consumers waiting 5 s.
+     * broker hold an empty fetch for {@code ssn.delivery.quiet-fetch-max-wait} instead of Kafka's 500 ms: nearly all
+     * of this service's fifty-odd consumers are idle nearly all the time, and each empty fetch is a request the broker
+     * answers and a poll this service wakes for.
      *
      * <p>A record that arrives is still fetched at once ({@code fetch.min.bytes} stays 1). What waits is a
      * partition that becomes fetchable while a fetch is in flight (a retry partition resumed when its record is
      * due, a partition newly assigned, one whose buffered records ran out): it is fetched only once that fetch
      * returns, up to the wait later. That is why the urgent lane and its retry topics keep Kafka's 500 ms: its
-     * retries come after 1, 2, 4, 8 and 16 s. The bulk lane's come after 30 s or more, and a dead-letter record
-     * is taken at once by the fetch already waiting for it.
+     * retries come after seconds. The bulk lane's come after 30 s or more, and a dead-letter record is taken at once
+     * by the fetch already waiting for it.
      */
     private void quietIfNothingWaitsOnIt(ConcurrentMessageListenerContainer<?, ?> container) {
         String[] topics = container.getContainerProperties().getTopics();
         if (topics != null && topics.length > 0 && Arrays.stream(topics).allMatch(DeliveryConfiguration::quiet)) {
             Properties consumer = new Properties();
             consumer.putAll(container.getContainerProperties().getKafkaConsumerProperties());
-            consumer.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(quietFetchWait.toMillis()));
+            consumer.setProperty(
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                    Long.toString(settings.quietFetchMaxWait().toMillis()));
             container.getContainerProperties().setKafkaConsumerProperties(consumer);
         }
     }
@@ -99,13 +113,13 @@ public class DeliveryConfiguration extends RetryTopicConfigurationSupport {
     }
 
     /**
-     * The containers of webhook and email deliveries, without an observation per record: a delivery request is one
-     * of ten thousand per statewide alert, and starting and stopping a span and a timer for each was 204 of this
-     * service's 4,101 CPU samples (5%) in a JFR profile under {@code bench.webhook}. Their trace goes on without
-     * it: each outcome carries its request's {@code traceparent} ({@link Deliveries}), and a forwarding to a retry
-     * or dead-letter topic opens a span of its own under it ({@link RetryForwarding}); {@link DeliveryMetrics} times
-     * the attempts. SMS keeps the observed containers: its failed attempts are forwarded by the container itself,
-     * under the listener's span, not by {@link RetryForwarding}.
+     * The containers of the listeners that deliver concurrently (webhooks, email), without an observation per
+     * record: a delivery request is one of ten thousand per statewide alert, and a span and a timer for each cost
+     * more than they tell. Their trace goes on without it: each outcome carries its request's {@code traceparent}
+     * ({@link Outcomes}), and a forwarding to a retry or dead-letter topic opens a span of its own under it
+     * ({@link RetryForwarding}); {@link DeliveryMetrics} times the attempts. The listeners that deliver in turn
+     * (SMS) keep the observed containers: their failed attempts are forwarded by the container itself, under the
+     * listener's span.
      */
     @Bean(CONCURRENT_CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> concurrentDeliveryListenerFactory(

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * channels, lanes and outcomes only: never an address, number or URL.
  */
 @Component
-public class DeliveryMetrics {
+class DeliveryMetrics {
 
     /** How an attempt ended. */
     public enum Outcome {
@@ -88,8 +88,8 @@ public class DeliveryMetrics {
 
     /**
      * One meter per channel, lane and outcome, registered when first used and then found by index: building its
-     * tags and looking it up in the registry on every attempt was most of this class's cost per delivery (about
-     * 35 of its 52 samples, JFR, delivery-service under bench.webhook). Registering is idempotent, so two threads
+     * tags and looking it up in the registry on every attempt was most of this class's cost per delivery. Registering
+     * is idempotent, so two threads
      * that meet an empty slot at once get the same meter.
      */
     private static final class Meters<M> {

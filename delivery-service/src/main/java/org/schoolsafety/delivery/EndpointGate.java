@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.stereotype.Component;
+import org.schoolsafety.delivery.settings.Isolation;
 
 /**
- * Keeps one endpoint's trouble its own. Per endpoint, in this instance:
+ * Keeps one endpoint's trouble its own ({@code ssn.delivery.isolation}). Per endpoint, in this instance:
  * <ul>
  *   <li>at most {@code maxInFlight} calls at once; more are refused (and retried later) instead of queueing;
  *   <li>a circuit breaker: after {@code failuresToOpen} failures in a row (no answer, 5xx, 408, 429) no call is
@@ -22,18 +20,7 @@ import org.springframework.stereotype.Component;
  * A refused call fails its attempt as worth retrying: the request goes to the retry topics and the partition
  * moves on to other endpoints.
  */
-@Component
-public class EndpointGate {
-
-    /** Settings under {@code ssn.delivery.isolation}. */
-    @ConfigurationProperties("ssn.delivery.isolation")
-    public record Properties(
-            @DefaultValue("4") int maxInFlight,
-            @DefaultValue("250ms") Duration detachAfter,
-            @DefaultValue("5") int failuresToOpen,
-            @DefaultValue("30s") Duration openFor,
-            @DefaultValue("10m") Duration maxRetryAfter,
-            @DefaultValue("24h") Duration disableAfter) {}
+class EndpointGate {
 
     private static final class State {
         int inFlight;
@@ -44,14 +31,14 @@ public class EndpointGate {
         boolean reported;
     }
 
-    private final Properties properties;
+    private final Isolation properties;
     private final ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
 
-    EndpointGate(Properties properties) {
+    EndpointGate(Isolation properties) {
         this.properties = properties;
     }
 
-    public Duration detachAfter() {
+    Duration detachAfter() {
         return properties.detachAfter();
     }
 
@@ -60,7 +47,7 @@ public class EndpointGate {
      *
      * @return {@code null} when the call may be made (then {@link #leave} must follow), else the reason
      */
-    public String enter(String endpointId) {
+    String enter(String endpointId) {
         String[] refusal = new String[1];
         long now = System.nanoTime();
         states.compute(endpointId, (id, state) -> {
@@ -86,7 +73,7 @@ public class EndpointGate {
      *
      * @return when its failures began, the first time they have lasted {@code disableAfter}; else {@code null}
      */
-    public Instant leave(String endpointId, Attempt attempt) {
+    Instant leave(String endpointId, Attempt attempt) {
         long now = System.nanoTime();
         long wallNow = System.currentTimeMillis();
         Instant[] sustained = new Instant[1];
@@ -126,14 +113,14 @@ public class EndpointGate {
     }
 
     /** A call outlived {@link #detachAfter()}: until it ends ({@link #reattached}), the endpoint is slow. */
-    public void detached(String endpointId) {
+    void detached(String endpointId) {
         states.computeIfPresent(endpointId, (id, s) -> {
             s.detached++;
             return s;
         });
     }
 
-    public void reattached(String endpointId) {
+    void reattached(String endpointId) {
         states.computeIfPresent(endpointId, (id, s) -> {
             s.detached--;
             return forgettable(s, System.nanoTime()) ? null : s;
@@ -141,7 +128,7 @@ public class EndpointGate {
     }
 
     /** A call to it is still waiting for an answer after {@link #detachAfter()}. */
-    public boolean slow(String endpointId) {
+    boolean slow(String endpointId) {
         State s = states.get(endpointId);
         return s != null && s.detached > 0;
     }

@@ -6,9 +6,12 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Forwards a request whose attempt failed to where the listener's retry topics would have put it: the next retry
  * topic, with the retry headers ({@code retry_topic-attempts}, {@code -backoff-timestamp},
  * {@code -original-timestamp}) that hold it back there until its delay has passed, or, after the last attempt, the
- * lane's dead-letter topic. The destinations are the ones {@code @RetryableTopic} declared for the listener (Spring
+ * lane's dead-letter topic. The destinations are the ones {@link DeliveryListeners} declared for the listener (Spring
  * Kafka's {@link DestinationTopicResolver}); the record is written by Spring Kafka's own dead-letter publisher,
  * exactly as its error handler would write it.
  *
@@ -32,7 +35,9 @@ import org.springframework.stereotype.Component;
  * would otherwise start a trace of its own and the retried request would leave the alert's.
  */
 @Component
-public class RetryForwarding {
+class RetryForwarding {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryForwarding.class);
 
     private final DeadLetterPublishingRecovererFactory recoverers;
     private final Map<String, DeadLetterPublishingRecoverer> byListener = new ConcurrentHashMap<>();
@@ -51,12 +56,49 @@ public class RetryForwarding {
     }
 
     /**
+     * Forwards a failed attempt like {@link #forward}, trying again (backing off from 0.5 s to 10 s) until the
+     * broker confirms it.
+     *
+     * @throws IllegalStateException when the service stops first: the request is left for redelivery
+     */
+    void forwardUntilConfirmed(
+            String mainListenerId,
+            ConsumerRecord<String, Object> record,
+            RuntimeException failure,
+            BooleanSupplier stopping) {
+        long backoff = 500;
+        while (true) {
+            try {
+                forward(mainListenerId, record, failure);
+                return;
+            } catch (RuntimeException notConfirmed) {
+                if (stopping.getAsBoolean()) {
+                    throw new IllegalStateException("stopping; the request will be redelivered", notConfirmed);
+                }
+                log.warn(
+                        "delivery request at {}-{}@{} not forwarded for a retry ({}); trying again",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        notConfirmed.toString());
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopping; the request will be redelivered");
+            }
+            backoff = Math.min(backoff * 2, 10_000);
+        }
+    }
+
+    /**
      * Writes the record to its next topic for the listener {@code mainListenerId} and waits for the broker's
      * confirmation.
      *
      * @throws RuntimeException when the broker did not confirm it
      */
-    public void forward(String mainListenerId, ConsumerRecord<String, Object> record, RuntimeException failure) {
+    void forward(String mainListenerId, ConsumerRecord<String, Object> record, RuntimeException failure) {
         DeadLetterPublishingRecoverer recoverer = byListener.computeIfAbsent(mainListenerId, recoverers::create);
         Span span = propagator
                 .extract(record.headers(), RetryForwarding::header)

@@ -28,6 +28,15 @@ public interface Sender {
     }
 
     /**
+     * Whether its listeners deliver each request on a virtual thread of its own
+     * ({@link Deliveries#deliverConcurrently}), many receivers at once, rather than one request after the other in
+     * the listener's thread ({@link Deliveries#deliver}).
+     */
+    default boolean deliversConcurrently() {
+        return false;
+    }
+
+    /**
      * How many of its requests per lane may be under way at once when its listener delivers concurrently
      * ({@link Deliveries#deliverConcurrently}); the listener waits for a free place beyond that.
      */

@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.schoolsafety.delivery.settings.Isolation;
 
 /** The per-endpoint cap, circuit breaker and Retry-After hold, without Kafka. */
 class EndpointGateTests {
 
-    private final EndpointGate gate = new EndpointGate(new EndpointGate.Properties(
+    private final EndpointGate gate = new EndpointGate(new Isolation(
             2, Duration.ofMillis(250), 3, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(400)));
 
     @Test

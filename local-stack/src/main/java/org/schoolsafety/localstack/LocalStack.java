@@ -190,10 +190,10 @@ public final class LocalStack {
             args.add("--ssn.instance-id=" + names[i] + "-1");
             if (names[i].equals("delivery-service")) {
                 // the sink stands in for a Twilio-compatible SMS provider; it checks no credentials
-                args.add("--ssn.sms.base-url=" + sinkUrl);
-                args.add("--ssn.sms.account-sid=AClocal");
-                args.add("--ssn.sms.auth-token=local-stack-token");
-                args.add("--ssn.sms.from=+15005550006");
+                args.add("--ssn.delivery.sms.base-url=" + sinkUrl);
+                args.add("--ssn.delivery.sms.account-sid=AClocal");
+                args.add("--ssn.delivery.sms.auth-token=local-stack-token");
+                args.add("--ssn.delivery.sms.from=+15005550006");
             }
             services.add(process(options, names[i], options.servicePorts()[i], args));
             gatewayArgs.add(

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.schoolsafety.delivery.settings.EmailSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -21,8 +22,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * A few SMTP connections to the relay, kept open and reused: Spring's {@code JavaMailSenderImpl.send} connects,
  * greets, authenticates and quits for every message, which at a statewide alert's volume costs more than sending.
- * At most {@code ssn.email.connections} are open (or being opened) at once; a sender waits up to
- * {@code ssn.email.acquire-timeout} for one. A connection idle past {@code ssn.email.max-idle} is closed rather than
+ * At most {@code ssn.delivery.email.connections} are open (or being opened) at once; a sender waits up to
+ * {@code ssn.delivery.email.acquire-timeout} for one. A connection idle past {@code ssn.delivery.email.max-idle} is closed rather than
  * trusted; one the relay closed while idle (an I/O error or {@code 421} on its first command) is replaced and the
  * message is sent once more on a new connection, so a relay's idle timeout never fails a delivery. A connection
  * that saw the relay refuse a message is reset ({@code RSET}) before it is reused.
@@ -67,7 +68,7 @@ final class SmtpConnections implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
-    SmtpConnections(JavaMailSenderImpl relay, EmailProperties properties) {
+    SmtpConnections(JavaMailSenderImpl relay, EmailSettings properties) {
         this.protocol = relay.getProtocol() == null ? "smtp" : relay.getProtocol();
         Properties session = new Properties();
         session.putAll(relay.getSession().getProperties());
@@ -99,7 +100,7 @@ final class SmtpConnections implements AutoCloseable {
     /**
      * Sends the message (its changes already saved) to the recipients on one of the connections.
      *
-     * @throws Busy no connection came free within {@code ssn.email.acquire-timeout}
+     * @throws Busy no connection came free within {@code ssn.delivery.email.acquire-timeout}
      * @throws MessagingException the relay refused the message, could not be reached, or stopped answering
      */
     Accepted send(MimeMessage message, Address[] recipients) throws MessagingException, Busy, InterruptedException {

@@ -6,13 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.schoolsafety.delivery.settings.DeliverySettings;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.platform.kafka.SkippedRecords;
 import org.schoolsafety.platform.kafka.TopicView;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>subscription-service writes a new endpoint's record before it asks for the endpoint's verification, but this
  * view may not have read that record when the request comes: {@link #seenOrAwait} waits (at most
- * {@code ssn.delivery.directory-wait}, 5 s) until it has read everything the topic held at that moment.
+ * {@code ssn.delivery.directory-wait}) until it has read everything the topic held at that moment.
  */
 @Component
 public class EndpointDirectory extends TopicView {
@@ -37,20 +36,11 @@ public class EndpointDirectory extends TopicView {
     /** Each organisation's parent, for scoping: a district's people act on their district and its schools. */
     private final Map<String, String> parents = new ConcurrentHashMap<>();
 
-    /**
-     * How long a request for an endpoint this view has never had waits for the view to read what {@code directory}
-     * holds.
-     *
-     * @param directoryWait at most this long ({@code ssn.delivery.directory-wait}); then the attempt is retried
-     */
-    @ConfigurationProperties("ssn.delivery")
-    public record Properties(@DefaultValue("5s") Duration directoryWait) {}
-
     private final Duration recentWait;
 
-    EndpointDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped, Properties properties) {
+    EndpointDirectory(ConsumerFactory<?, ?> consumers, SkippedRecords skipped, DeliverySettings settings) {
         super(consumers, skipped, Topics.DIRECTORY.name(), "delivery-endpoints");
-        this.recentWait = properties.directoryWait();
+        this.recentWait = settings.directoryWait();
     }
 
     /** The endpoint's latest record; empty if there is none or it was a tombstone. */

@@ -15,7 +15,6 @@ import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
-import org.schoolsafety.platform.security.ApiProblem;
 import org.schoolsafety.platform.security.Caller;
 import org.schoolsafety.platform.security.Role;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ import org.springframework.stereotype.Service;
  * organisations under it.
  */
 @Service
-public class Redeliveries {
+class Redeliveries {
 
     /** Roles that may replay; the organisation scope applies to all but state staff. */
     static final Role[] REPLAYERS = {
@@ -57,15 +56,15 @@ public class Redeliveries {
     }
 
     /** What a replay did. */
-    public record Replayed(int count, List<String> deliveryIds) {}
+    record Replayed(int count, List<String> deliveryIds) {}
 
     /** Sends one concluded delivery again. */
-    public Replayed one(Caller caller, String deliveryId) {
+    Replayed one(Caller caller, String deliveryId) {
         allowed(caller);
         DeliveryRequested request = concluded
                 .request(deliveryId)
                 .filter(r -> reaches(caller, r))
-                .orElseThrow(() -> ApiProblem.notFound("No concluded delivery " + deliveryId
+                .orElseThrow(() -> new ReplayRefused.NothingToReplay("No concluded delivery " + deliveryId
                         + " of yours in the last 7 days (a delivery still under way is retried on its own)."));
         return replay(caller, List.of(request));
     }
@@ -74,14 +73,14 @@ public class Redeliveries {
      * Sends again every delivery of a notification, or to an endpoint, that failed since {@code since}
      * (default: 7 days ago).
      */
-    public Replayed failed(Caller caller, String notificationId, String endpointId, Instant since) {
+    Replayed failed(Caller caller, String notificationId, String endpointId, Instant since) {
         allowed(caller);
         if ((notificationId == null) == (endpointId == null)) {
-            throw ApiProblem.invalid("notificationId", "Name exactly one of notificationId and endpointId.");
+            throw new ReplayRefused.Invalid("notificationId", "Name exactly one of notificationId and endpointId.");
         }
         Instant from = since == null ? Instant.now(clock).minus(Duration.ofDays(7)) : since;
         if (from.isAfter(Instant.now(clock))) {
-            throw ApiProblem.invalid("since", "since is in the future.");
+            throw new ReplayRefused.Invalid("since", "since is in the future.");
         }
         List<String> ids = notificationId != null
                 ? concluded.failedOfNotification(notificationId, from)
@@ -108,10 +107,10 @@ public class Redeliveries {
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiProblem.unavailable("The deliveries could not be queued again; nothing was lost, try again.");
+            throw new ReplayRefused.NotQueued("The deliveries could not be queued again; nothing was lost, try again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable("Interrupted; try again.");
+            throw new ReplayRefused.NotQueued("Interrupted; try again.");
         }
         List<String> ids = requests.stream().map(DeliveryRequested::deliveryId).toList();
         log.info("{} replayed {} deliveries", caller.subject(), ids.size());
@@ -126,7 +125,8 @@ public class Redeliveries {
 
     private static void allowed(Caller caller) {
         if (!caller.hasAnyRole(REPLAYERS)) {
-            throw ApiProblem.forbidden("Replaying deliveries needs one of the roles " + List.of(REPLAYERS) + ".");
+            throw new ReplayRefused.NotAllowed(
+                    "Replaying deliveries needs one of the roles " + List.of(REPLAYERS) + ".");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Which delivery a provider's message id belongs to, so that a status callback, which names only the message,
  * becomes a receipt of the delivery: {@code sms:sid:<sid>} holds
  * {@code deliveryId|notificationId|endpointId|organisationId} (each part URL-encoded, so an id with a bar in it
- * cannot shift the others) for {@code ssn.sms.remember-messages}, seven days by default; providers report within
+ * cannot shift the others) for {@code ssn.delivery.sms.remember-messages}, seven days by default; providers report within
  * hours, and a later report is dropped.
  */
 @Component
@@ -30,7 +31,7 @@ class SentMessages {
     private final StringRedisTemplate redis;
     private final Duration remember;
 
-    SentMessages(StringRedisTemplate redis, SmsProperties properties) {
+    SentMessages(StringRedisTemplate redis, SmsSettings properties) {
         this.redis = redis;
         this.remember = properties.rememberMessages();
     }

@@ -1,11 +1,12 @@
 package org.schoolsafety.delivery.sms;
 
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.schoolsafety.platform.security.LinkProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The public URLs of our SMS callbacks: where the provider reports ({@code StatusCallback}), and what its
- * signatures are computed over. {@code ssn.sms.callback-base-url}, or else {@code ssn.links.base-url} (the
+ * signatures are computed over. {@code ssn.delivery.sms.callback-base-url}, or else {@code ssn.links.base-url} (the
  * gateway's public address), plus the path. Never derived from a request's {@code Host}: a forged one would make
  * a forged signature check out.
  */
@@ -17,7 +18,7 @@ class SmsCallbackUrls {
 
     private final String base;
 
-    SmsCallbackUrls(SmsProperties properties, LinkProperties links) {
+    SmsCallbackUrls(SmsSettings properties, LinkProperties links) {
         String configured = properties.callbackBaseUrl() != null
                 ? properties.callbackBaseUrl().toString()
                 : links.baseUrl().toString();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryReceipt;
 import org.schoolsafety.events.delivery.SmsReceived;
@@ -46,13 +47,13 @@ class SmsCallbacks {
 
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    private final SmsProperties properties;
+    private final SmsSettings properties;
     private final SmsCallbackUrls urls;
     private final SentMessages sent;
     private final EventPublisher publisher;
     private final Clock clock = Clock.systemUTC();
 
-    SmsCallbacks(SmsProperties properties, SmsCallbackUrls urls, SentMessages sent, EventPublisher publisher) {
+    SmsCallbacks(SmsSettings properties, SmsCallbackUrls urls, SentMessages sent, EventPublisher publisher) {
         this.properties = properties;
         this.urls = urls;
         this.sent = sent;

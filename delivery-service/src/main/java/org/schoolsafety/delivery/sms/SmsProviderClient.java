@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.schoolsafety.delivery.Attempt;
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,11 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>any other 4xx (the error codes of a number that is invalid, not a mobile, unsubscribed by STOP, or in a
  *       region not enabled): permanent, {@code SMS provider <code>}; the first three also disable the endpoint.
  * </ul>
- * No automatic retries, no redirects, connect and total timeouts ({@code ssn.sms.connect-timeout},
+ * No automatic retries, no redirects, connect and total timeouts ({@code ssn.delivery.sms.connect-timeout},
  * {@code total-timeout}, at most 15 s). Neither the number nor the body is ever logged.
  */
 @Component
-public class SmsProviderClient {
+class SmsProviderClient {
 
     private static final Logger log = LoggerFactory.getLogger(SmsProviderClient.class);
 
@@ -68,10 +69,10 @@ public class SmsProviderClient {
      */
     static final Set<String> OUR_CONFIGURATION = Set.of("20003", "20404", "21212", "21606", "21659");
 
-    private final SmsProperties properties;
+    private final SmsSettings properties;
     private final HttpClient http;
 
-    SmsProviderClient(SmsProperties properties) {
+    SmsProviderClient(SmsSettings properties) {
         this.properties = properties;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
@@ -153,7 +154,7 @@ public class SmsProviderClient {
         }
         if (status == 401 || status == 403 || status == 404 || (code != null && OUR_CONFIGURATION.contains(code))) {
             log.error(
-                    "SMS provider refused our request (HTTP {}, code {}): check ssn.sms.base-url, account-sid,"
+                    "SMS provider refused our request (HTTP {}, code {}): check ssn.delivery.sms.base-url, account-sid,"
                             + " auth-token and the sender; SMS deliveries are retried until it is mended",
                     status,
                     code == null ? "none" : code);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,10 +14,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * The provider's rate ({@code ssn.sms.messages-per-second}) for the whole platform, shared by every instance:
+ * The provider's rate ({@code ssn.delivery.sms.messages-per-second}) for the whole platform, shared by every instance:
  * a fixed one-second window counted in Redis. A Lua script reads Redis's own clock ({@code TIME}, so instances
  * whose clocks differ still agree on the window), increments {@code sms:rate:<epochSecond>} and lets it expire
- * two seconds later. Over the limit, an attempt waits for the next window, at most {@code ssn.sms.max-rate-wait};
+ * two seconds later. Over the limit, an attempt waits for the next window, at most {@code ssn.delivery.sms.max-rate-wait};
  * past that it is refused and the delivery is retried later.
  *
  * <p>A fixed window lets up to twice the rate through across a window boundary (the end of one second and the
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * limit in memory, so the platform sends at most the limit times the number of instances until Redis is back.
  */
 @Component
-public class SmsRateLimiter {
+class SmsRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(SmsRateLimiter.class);
 
@@ -55,7 +56,7 @@ public class SmsRateLimiter {
     private long localCount;
 
     @Autowired
-    SmsRateLimiter(StringRedisTemplate redis, SmsProperties properties) {
+    SmsRateLimiter(StringRedisTemplate redis, SmsSettings properties) {
         this(redis, properties.messagesPerSecond(), properties.maxRateWait());
     }
 

@@ -14,7 +14,7 @@ package org.schoolsafety.delivery.sms;
  * </ul>
  * Segments cost money and take the provider's rate; an alert cut to fit still goes out, a refused one would not.
  */
-public final class SmsSegments {
+final class SmsSegments {
 
     /** The GSM 03.38 default alphabet (the escape to the extension table, 0x1B, left out). */
     private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * value, sorted, after the name). Checked against the URL we configured, never against a {@code Host} header an
  * attacker chooses.
  */
-public final class TwilioSignature {
+final class TwilioSignature {
 
     /** The header that carries it. */
     public static final String HEADER = "X-Twilio-Signature";

@@ -26,17 +26,19 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.schoolsafety.delivery.settings.WebhookSettings;
+import org.schoolsafety.platform.security.WebhookTargets;
 import org.springframework.stereotype.Component;
 
 /**
- * POSTs to district webhooks, and nothing else: addresses checked and pinned by {@link GuardedDnsResolver}, no
+ * POSTs to district webhooks ({@code ssn.delivery.webhooks.*}), and nothing else: addresses checked and pinned by {@link GuardedDnsResolver}, no
  * redirects followed (a 3xx is an answer, not an instruction), no automatic retries (retrying is the delivery's
  * business), at most {@code maxPerHost} connections to one host (a call waits {@code connectionWait} for one at
  * most), the response body read up to a cap,
  * and every call abandoned after {@code totalTimeout} however the receiver dribbles its answer.
  */
 @Component
-public class WebhookClient implements AutoCloseable {
+class WebhookClient implements AutoCloseable {
 
     /**
      * What came of a call.
@@ -46,8 +48,8 @@ public class WebhookClient implements AutoCloseable {
      * @param failure why there was no answer, or {@code null}
      * @param blocked the address was refused before any connection (permanent until the endpoint changes)
      */
-    public record Result(int status, Duration retryAfter, String failure, boolean blocked) {
-        public boolean succeeded() {
+    record Result(int status, Duration retryAfter, String failure, boolean blocked) {
+        boolean succeeded() {
             return status >= 200 && status < 300;
         }
     }
@@ -56,12 +58,12 @@ public class WebhookClient implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
-    private final WebhookProperties properties;
+    private final WebhookSettings properties;
 
-    WebhookClient(WebhookProperties properties) {
+    WebhookClient(WebhookTargets targets, WebhookSettings properties) {
         this.properties = properties;
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(properties.allowedHosts()))
+                .setDnsResolver(new GuardedDnsResolver(targets.allowedHosts()))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                         .setSocketTimeout(Timeout.of(properties.totalTimeout()))
@@ -84,7 +86,7 @@ public class WebhookClient implements AutoCloseable {
     }
 
     /** POSTs a JSON or XML body with these headers; never throws for what the receiver or the network does. */
-    public Result post(String url, Map<String, String> headers, byte[] body, ContentType contentType) {
+    Result post(String url, Map<String, String> headers, byte[] body, ContentType contentType) {
         HttpPost post = new HttpPost(url);
         headers.forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(body, contentType));

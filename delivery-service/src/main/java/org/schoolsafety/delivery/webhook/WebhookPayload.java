@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code data}). {@code type} says what it is: {@code alert.urgent}, {@code bulletin.weekly},
  * {@code advisory.cyber}, or {@code endpoint.verification} for the test delivery that verifies the endpoint.
  */
-public final class WebhookPayload {
+final class WebhookPayload {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

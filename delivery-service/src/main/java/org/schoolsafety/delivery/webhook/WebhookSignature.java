@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * rotation the header carries one signature per signing secret, space-separated, so a receiver that knows either
  * secret verifies the request.
  */
-public final class WebhookSignature {
+final class WebhookSignature {
 
     private static final String PREFIX = "whsec_";
 
@@ -23,9 +23,9 @@ public final class WebhookSignature {
 
     /**
      * An HMAC-SHA256 whose provider is already chosen, copied for each signature: {@code Mac.getInstance} and the
-     * provider lookup of its first {@code init} were more than half of signing (87 of 149 samples, JFR, delivery-service
-     * under bench.webhook). Never used itself, only cloned, so threads share it safely; null if the provider's
-     * HMAC cannot be cloned, and then each signature gets its own instance as before.
+     * provider lookup of its first {@code init} cost more than the signing itself. Never used itself, only cloned,
+     * so threads share it safely; null if the provider's HMAC cannot be cloned, and then each signature gets its own
+     * instance.
      */
     private static final Mac PROTOTYPE = prototype();
 

@@ -50,14 +50,14 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "ssn.links.base-url=https://alerts.schoolsafety.example",
             "ssn.links.signing-key=an-integration-test-key-of-32-bytes-or-more",
-            "ssn.email.from=Missouri School Safety Alerts <alerts@schoolsafety.example>",
+            "ssn.delivery.email.from=Missouri School Safety Alerts <alerts@schoolsafety.example>",
             "ssn.delivery.webhooks.enabled=false",
             "ssn.delivery.urgent.attempts=3",
-            "ssn.delivery.urgent.first-retry-ms=200",
-            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.urgent.first-retry=200ms",
+            "ssn.delivery.urgent.jitter=0ms",
             "ssn.delivery.bulk.attempts=3",
-            "ssn.delivery.bulk.first-retry-ms=200",
-            "ssn.delivery.bulk.jitter-ms=0"
+            "ssn.delivery.bulk.first-retry=200ms",
+            "ssn.delivery.bulk.jitter=0ms"
         })
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -187,7 +187,7 @@ class EmailDeliveryIT {
         }
         int opened = SMTP.connections() - connectionsBefore;
         assertThat(SMTP.connections())
-                .as("ssn.email.connections caps the connections, for this test and the others in the class")
+                .as("ssn.delivery.email.connections caps the connections, for this test and the others in the class")
                 .isLessThanOrEqualTo(4);
         assertThat(meters.get("ssn.delivery.email.connections.opened")
                         .functionCounter()

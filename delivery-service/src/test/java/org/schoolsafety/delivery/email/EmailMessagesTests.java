@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.schoolsafety.delivery.settings.EmailSettings;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Message;
@@ -45,7 +46,10 @@ class EmailMessagesTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T10:15:30Z"), ZoneOffset.UTC);
     static final SignedLinks SIGNED_LINKS =
             new SignedLinks("a-test-key-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8), CLOCK);
-    static final EmailProperties PROPERTIES = new EmailProperties(
+    static final EmailSettings PROPERTIES = new EmailSettings(
+            true,
+            2,
+            2,
             "Missouri School Safety Alerts <alerts@schoolsafety.example>",
             4,
             java.time.Duration.ofSeconds(10),
@@ -284,7 +288,7 @@ class EmailMessagesTests {
     void aFromWithoutAnAddressIsRefusedAtStart() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> new EmailMessages(
-                        new EmailProperties("Alerts", 4, PROPERTIES.acquireTimeout(), PROPERTIES.maxIdle()),
+                        new EmailSettings(true, 2, 2, "Alerts", 4, PROPERTIES.acquireTimeout(), PROPERTIES.maxIdle()),
                         SIGNED_LINKS,
                         new LinkProperties(URI.create("https://x.example"), null),
                         CLOCK));

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.Attempt;
 import org.schoolsafety.delivery.TestEndpoints;
+import org.schoolsafety.delivery.settings.EmailSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.vocabulary.Channel;
@@ -163,7 +164,7 @@ class EmailSenderTests {
     }
 
     /**
-     * Many messages from many threads at once reach GreenMail over at most {@code ssn.email.connections}
+     * Many messages from many threads at once reach GreenMail over at most {@code ssn.delivery.email.connections}
      * connections. Also measures the pool against Spring's connection-per-message sending (printed, not asserted:
      * the machine is shared).
      */
@@ -246,8 +247,14 @@ class EmailSenderTests {
     private static SmtpConnections connections(int port, int size, String... properties) {
         return new SmtpConnections(
                 relay(port, properties),
-                new EmailProperties(
-                        "Alerts <alerts@schoolsafety.example>", size, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+                new EmailSettings(
+                        true,
+                        2,
+                        2,
+                        "Alerts <alerts@schoolsafety.example>",
+                        size,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30)));
     }
 
     private static DeliveryRequested request(Feed feed) {

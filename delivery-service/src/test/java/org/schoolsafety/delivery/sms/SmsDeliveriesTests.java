@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.schoolsafety.delivery.Attempt;
+import org.schoolsafety.delivery.settings.SmsSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
@@ -18,7 +19,10 @@ class SmsDeliveriesTests {
 
     @Test
     void withoutAProviderEveryAttemptFailsAsWorthRetrying() {
-        SmsProperties none = new SmsProperties(
+        SmsSettings none = new SmsSettings(
+                true,
+                2,
+                2,
                 null,
                 null,
                 null,
@@ -32,7 +36,7 @@ class SmsDeliveriesTests {
                 Duration.ofSeconds(15),
                 Duration.ofDays(7));
         // nothing else is touched when there is no provider
-        SmsDeliveries sms = new SmsDeliveries(null, none, null, null, null, null, null, null);
+        SmsDeliveries sms = new SmsDeliveries(none, null, null, null, null, null, null);
         Instant now = Instant.now();
         DeliveryRequested request = new DeliveryRequested(
                 "d-1",

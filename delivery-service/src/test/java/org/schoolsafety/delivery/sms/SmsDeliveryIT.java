@@ -70,23 +70,23 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "ssn.sms.account-sid=" + SmsDeliveryIT.ACCOUNT,
-            "ssn.sms.auth-token=" + SmsDeliveryIT.TOKEN,
-            "ssn.sms.from=+15005550006",
-            "ssn.sms.callback-base-url=" + SmsDeliveryIT.PUBLIC_BASE,
+            "ssn.delivery.sms.account-sid=" + SmsDeliveryIT.ACCOUNT,
+            "ssn.delivery.sms.auth-token=" + SmsDeliveryIT.TOKEN,
+            "ssn.delivery.sms.from=+15005550006",
+            "ssn.delivery.sms.callback-base-url=" + SmsDeliveryIT.PUBLIC_BASE,
             "ssn.links.base-url=" + SmsDeliveryIT.PUBLIC_BASE,
-            "ssn.sms.messages-per-second=50",
+            "ssn.delivery.sms.messages-per-second=50",
             "ssn.delivery.urgent.attempts=5",
-            "ssn.delivery.urgent.first-retry-ms=200",
-            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.urgent.first-retry=200ms",
+            "ssn.delivery.urgent.jitter=0ms",
             "ssn.delivery.bulk.attempts=5",
-            "ssn.delivery.bulk.first-retry-ms=200",
-            "ssn.delivery.bulk.jitter-ms=0",
+            "ssn.delivery.bulk.first-retry=200ms",
+            "ssn.delivery.bulk.jitter=0ms",
             // one consumer per lane: no rebalance hands a record over half-way, so attempts count straight
             "ssn.delivery.sms.urgent-consumers=1",
             "ssn.delivery.sms.bulk-consumers=1",
-            "ssn.delivery.urgent-consumers=1",
-            "ssn.delivery.bulk-consumers=1"
+            "ssn.delivery.webhooks.urgent-consumers=1",
+            "ssn.delivery.webhooks.bulk-consumers=1"
         })
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,7 +107,7 @@ class SmsDeliveryIT {
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
-        registry.add("ssn.sms.base-url", PROVIDER::baseUrl);
+        registry.add("ssn.delivery.sms.base-url", PROVIDER::baseUrl);
     }
 
     @Autowired

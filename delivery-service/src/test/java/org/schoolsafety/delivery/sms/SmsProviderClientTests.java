@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.schoolsafety.delivery.Attempt;
+import org.schoolsafety.delivery.settings.SmsSettings;
 
 /** The provider client against a Twilio-compatible API on the loopback address that answers well, badly or late. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,8 +51,11 @@ class SmsProviderClientTests {
         provider.resetAll();
     }
 
-    static SmsProperties properties(URI baseUrl, String from, String messagingService) {
-        return new SmsProperties(
+    static SmsSettings properties(URI baseUrl, String from, String messagingService) {
+        return new SmsSettings(
+                true,
+                2,
+                2,
                 baseUrl,
                 ACCOUNT,
                 TOKEN,

@@ -59,8 +59,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "ssn.webhooks.allowed-hosts=127.0.0.1",
             "ssn.delivery.urgent.attempts=6",
-            "ssn.delivery.urgent.first-retry-ms=500",
-            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.urgent.first-retry=500ms",
+            "ssn.delivery.urgent.jitter=0ms",
             "ssn.delivery.isolation.detach-after=3s"
         })
 @RealInfrastructure

@@ -88,9 +88,9 @@ class RetrySurvivesRestartIT {
             "--ssn.delivery.sms.enabled=false",
             "--ssn.delivery.webhooks.enabled=true",
             "--ssn.delivery.urgent.attempts=3",
-            "--ssn.delivery.urgent.first-retry-ms=3000",
-            "--ssn.delivery.urgent.jitter-ms=1000",
-            "--ssn.delivery.urgent-consumers=1",
+            "--ssn.delivery.urgent.first-retry=3000ms",
+            "--ssn.delivery.urgent.jitter=1000ms",
+            "--ssn.delivery.webhooks.urgent-consumers=1",
             "--ssn.delivery.isolation.detach-after=3s");
 
     static {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.schoolsafety.delivery.settings.WebhookSettings;
+import org.schoolsafety.platform.security.WebhookTargets;
 
 /** The webhook client against receivers on the loopback address that answer well, badly, slowly or not at all. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,8 +40,10 @@ class WebhookClientTests {
         receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         receiver.start();
         // generous limits: a busy machine must not fail these calls; the timeout test has a client of its own
-        client = new WebhookClient(new WebhookProperties(
-                Set.of("127.0.0.1"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(5), 1024));
+        client = new WebhookClient(
+                new WebhookTargets(Set.of("127.0.0.1")),
+                new WebhookSettings(
+                        true, 4, 2, 64, Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(5), 1024));
     }
 
     @AfterAll
@@ -95,8 +99,18 @@ class WebhookClientTests {
         receiver.stubFor(post("/dribble")
                 .willReturn(
                         aResponse().withStatus(200).withBody("x".repeat(4096)).withChunkedDribbleDelay(8, 8_000)));
-        try (WebhookClient impatient = new WebhookClient(new WebhookProperties(
-                Set.of("127.0.0.1"), Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 1024))) {
+        try (WebhookClient impatient = new WebhookClient(
+                new WebhookTargets(Set.of("127.0.0.1")),
+                new WebhookSettings(
+                        true,
+                        4,
+                        2,
+                        64,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        2,
+                        Duration.ofSeconds(1),
+                        1024))) {
             for (String path : List.of("/slow", "/dribble")) {
                 long began = System.nanoTime();
                 WebhookClient.Result result = impatient.post(url(path), Map.of(), BODY, ContentType.APPLICATION_JSON);
@@ -121,8 +135,18 @@ class WebhookClientTests {
     @Test
     void privateAndLoopbackAddressesAreRefusedBeforeAnyConnectionUnlessAllowListed() throws Exception {
         receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
-        try (WebhookClient strict = new WebhookClient(new WebhookProperties(
-                Set.of(), Duration.ofSeconds(2), Duration.ofSeconds(2), 2, Duration.ofSeconds(2), 1024))) {
+        try (WebhookClient strict = new WebhookClient(
+                new WebhookTargets(Set.of()),
+                new WebhookSettings(
+                        true,
+                        4,
+                        2,
+                        64,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        2,
+                        Duration.ofSeconds(2),
+                        1024))) {
             for (String url : List.of(
                     url("/hook"),
                     "http://localhost:" + receiver.port() + "/hook",
@@ -142,13 +166,18 @@ class WebhookClientTests {
         long began = System.nanoTime();
         // a generous wait for a connection: a busy machine must not fail the calls
         try (var threads = Executors.newVirtualThreadPerTaskExecutor();
-                WebhookClient capped = new WebhookClient(new WebhookProperties(
-                        Set.of("127.0.0.1"),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(10),
-                        2,
-                        Duration.ofSeconds(10),
-                        1024))) {
+                WebhookClient capped = new WebhookClient(
+                        new WebhookTargets(Set.of("127.0.0.1")),
+                        new WebhookSettings(
+                                true,
+                                4,
+                                2,
+                                64,
+                                Duration.ofSeconds(2),
+                                Duration.ofSeconds(10),
+                                2,
+                                Duration.ofSeconds(10),
+                                1024))) {
             List<Future<WebhookClient.Result>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 calls.add(
@@ -166,13 +195,18 @@ class WebhookClientTests {
     void aCallThatFindsNoFreeConnectionFailsSoonInsteadOfWaitingForTheSlowOnes() throws Exception {
         receiver.stubFor(post("/hog").willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
         try (var threads = Executors.newVirtualThreadPerTaskExecutor();
-                WebhookClient one = new WebhookClient(new WebhookProperties(
-                        Set.of("127.0.0.1"),
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(10),
-                        1,
-                        Duration.ofMillis(300),
-                        1024))) {
+                WebhookClient one = new WebhookClient(
+                        new WebhookTargets(Set.of("127.0.0.1")),
+                        new WebhookSettings(
+                                true,
+                                4,
+                                2,
+                                64,
+                                Duration.ofSeconds(2),
+                                Duration.ofSeconds(10),
+                                1,
+                                Duration.ofMillis(300),
+                                1024))) {
             Future<WebhookClient.Result> hog =
                     threads.submit(() -> one.post(url("/hog"), Map.of(), BODY, ContentType.APPLICATION_JSON));
             await().atMost(Duration.ofSeconds(5))

@@ -68,14 +68,14 @@ import org.springframework.kafka.listener.MessageListenerContainer;
         properties = {
             "ssn.webhooks.allowed-hosts=127.0.0.1",
             "ssn.delivery.urgent.attempts=3",
-            "ssn.delivery.urgent.first-retry-ms=200",
-            "ssn.delivery.urgent.jitter-ms=0",
+            "ssn.delivery.urgent.first-retry=200ms",
+            "ssn.delivery.urgent.jitter=0ms",
             "ssn.delivery.bulk.attempts=3",
-            "ssn.delivery.bulk.first-retry-ms=200",
-            "ssn.delivery.bulk.jitter-ms=0",
+            "ssn.delivery.bulk.first-retry=200ms",
+            "ssn.delivery.bulk.jitter=0ms",
             // one consumer per lane: no rebalance hands a record over half-way, so attempts count straight
-            "ssn.delivery.urgent-consumers=1",
-            "ssn.delivery.bulk-consumers=1",
+            "ssn.delivery.webhooks.urgent-consumers=1",
+            "ssn.delivery.webhooks.bulk-consumers=1",
             // no receiver here is slow: a busy test machine must not turn a 150 ms answer into a detached call
             "ssn.delivery.isolation.detach-after=3s"
         })
@@ -354,7 +354,7 @@ class WebhookDeliveryIT {
 
     /** Publishes the requests on the urgent lane while its consumer is paused: it takes them in one poll. */
     private void publishTogether(List<DeliveryRequested> requests) throws Exception {
-        MessageListenerContainer lane = listeners.getListenerContainer(WebhookDeliveries.URGENT_LISTENER);
+        MessageListenerContainer lane = listeners.getListenerContainer("webhooks-urgent");
         lane.pause();
         await().atMost(Duration.ofSeconds(30)).until(lane::isContainerPaused);
         try {

@@ -50,9 +50,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "ssn.webhooks.allowed-hosts=127.0.0.1",
             "ssn.delivery.urgent.attempts=6",
-            "ssn.delivery.urgent.first-retry-ms=200",
-            "ssn.delivery.urgent.jitter-ms=0",
-            "ssn.delivery.urgent-consumers=1",
+            "ssn.delivery.urgent.first-retry=200ms",
+            "ssn.delivery.urgent.jitter=0ms",
+            "ssn.delivery.webhooks.urgent-consumers=1",
             "ssn.delivery.isolation.open-for=3s",
             "ssn.delivery.isolation.disable-after=3s"
         })

@@ -1,4 +1,4 @@
-package org.schoolsafety.delivery.sms;
+package org.schoolsafety.delivery.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +7,14 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class SmsPropertiesTests {
+class SmsSettingsTests {
 
     @Test
     void withoutABaseUrlNoProviderIsConfiguredAndNothingElseIsRequired() {
-        SmsProperties none = new SmsProperties(
+        SmsSettings none = new SmsSettings(
+                true,
+                2,
+                2,
                 null,
                 null,
                 null,
@@ -30,7 +33,10 @@ class SmsPropertiesTests {
     @Test
     void aBaseUrlNeedsTheAccountTheTokenAndASender() {
         URI base = URI.create("https://api.example.test");
-        assertThatThrownBy(() -> new SmsProperties(
+        assertThatThrownBy(() -> new SmsSettings(
+                        true,
+                        2,
+                        2,
                         base,
                         "AC1",
                         null,
@@ -44,7 +50,10 @@ class SmsPropertiesTests {
                         Duration.ofSeconds(15),
                         Duration.ofDays(7)))
                 .hasMessageContaining("auth-token");
-        assertThatThrownBy(() -> new SmsProperties(
+        assertThatThrownBy(() -> new SmsSettings(
+                        true,
+                        2,
+                        2,
                         base,
                         "AC1",
                         "t",
@@ -57,13 +66,16 @@ class SmsPropertiesTests {
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(15),
                         Duration.ofDays(7)))
-                .hasMessageContaining("ssn.sms.from");
+                .hasMessageContaining("ssn.delivery.sms.from");
     }
 
     @Test
     void timeoutsAreAtMostFifteenSecondsAndTheTokenIsNeverPrinted() {
         URI base = URI.create("https://api.example.test");
-        assertThatThrownBy(() -> new SmsProperties(
+        assertThatThrownBy(() -> new SmsSettings(
+                        true,
+                        2,
+                        2,
                         base,
                         "AC1",
                         "t",
@@ -77,7 +89,10 @@ class SmsPropertiesTests {
                         Duration.ofSeconds(16),
                         Duration.ofDays(7)))
                 .hasMessageContaining("15 s");
-        SmsProperties set = new SmsProperties(
+        SmsSettings set = new SmsSettings(
+                true,
+                2,
+                2,
                 base,
                 "AC1",
                 "very-secret-token",
