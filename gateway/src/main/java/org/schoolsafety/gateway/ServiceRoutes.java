@@ -8,16 +8,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Which paths go to which service, at the addresses of {@link GatewayProperties#services()} (so the local stack,
+ * Which paths go to which service, at the addresses of {@link GatewaySettings#services()} (so the local stack,
  * compose and Kubernetes each point them where their services run).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties(GatewaySettings.class)
 class ServiceRoutes {
 
     @Bean
-    RouteLocator serviceRouteLocator(RouteLocatorBuilder routes, GatewayProperties properties) {
-        GatewayProperties.Services services = properties.services();
+    RouteLocator serviceRouteLocator(RouteLocatorBuilder routes, GatewaySettings properties) {
+        GatewaySettings.Services services = properties.services();
         RouteLocatorBuilder.Builder builder = routes.routes()
                 .route(
                         "alert-service",

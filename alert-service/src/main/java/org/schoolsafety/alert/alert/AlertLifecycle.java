@@ -41,7 +41,7 @@ public class AlertLifecycle {
     private final AlertPublisher publisher;
     private final AreaResolver areas;
     private final ApprovalPolicy approvals;
-    private final AlertProperties properties;
+    private final AlertSettings properties;
     private final Clock clock;
 
     AlertLifecycle(
@@ -50,7 +50,7 @@ public class AlertLifecycle {
             AlertPublisher publisher,
             AreaResolver areas,
             ApprovalPolicy approvals,
-            AlertProperties properties,
+            AlertSettings properties,
             Clock clock) {
         this.store = store;
         this.queries = queries;

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 public class AlertQueries {
 
     private final AlertStore store;
-    private final AlertProperties properties;
+    private final AlertSettings properties;
 
-    AlertQueries(AlertStore store, AlertProperties properties) {
+    AlertQueries(AlertStore store, AlertSettings properties) {
         this.store = store;
         this.properties = properties;
     }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The two-person rule: an {@code Actual} alert that goes statewide, or to more organisations than
- * {@link AlertProperties#approvalAbove()}, needs a second person with the approver role, who is not its author.
+ * {@link AlertSettings#approvalAbove()}, needs a second person with the approver role, who is not its author.
  * Exercises and tests need nobody; pre-approved templates were approved when they were reviewed.
  */
 @Component
@@ -14,7 +14,7 @@ class ApprovalPolicy {
 
     private final int approvalAbove;
 
-    ApprovalPolicy(AlertProperties properties) {
+    ApprovalPolicy(AlertSettings properties) {
         this.approvalAbove = properties.approvalAbove();
     }
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes issues that a dying process left between "saved" and "published": every few seconds, any recent
- * alert whose last message is saved but not yet on Kafka, and older than {@link AlertProperties#republishAfter()}
+ * alert whose last message is saved but not yet on Kafka, and older than {@link AlertSettings#republishAfter()}
  * (so a publish still under way is left alone), is published again. Publishing twice is harmless (same
  * notification id, same delivery ids), so two instances doing this at once lose nothing.
  */
@@ -26,11 +26,11 @@ class Republisher implements SchedulingConfigurer {
     private final AlertQueries queries;
     private final AlertStore store;
     private final AlertPublisher publisher;
-    private final AlertProperties properties;
+    private final AlertSettings properties;
     private final Clock clock;
 
     Republisher(
-            AlertQueries queries, AlertStore store, AlertPublisher publisher, AlertProperties properties, Clock clock) {
+            AlertQueries queries, AlertStore store, AlertPublisher publisher, AlertSettings properties, Clock clock) {
         this.queries = queries;
         this.store = store;
         this.publisher = publisher;

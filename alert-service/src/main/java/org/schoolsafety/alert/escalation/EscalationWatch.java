@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.schoolsafety.alert.alert.Alert;
-import org.schoolsafety.alert.alert.AlertProperties;
 import org.schoolsafety.alert.alert.AlertQueries;
+import org.schoolsafety.alert.alert.AlertSettings;
 import org.schoolsafety.alert.alert.RecipientTime;
 import org.schoolsafety.alert.area.AreaResolver;
 import org.schoolsafety.alert.rendition.Renditions;
@@ -54,7 +54,7 @@ class EscalationWatch implements SchedulingConfigurer {
     private final Escalations escalations;
     private final AreaResolver areas;
     private final Renditions renditions;
-    private final AlertProperties.Escalation properties;
+    private final AlertSettings.Escalation properties;
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
     private final Clock clock;
@@ -65,7 +65,7 @@ class EscalationWatch implements SchedulingConfigurer {
             Escalations escalations,
             AreaResolver areas,
             Renditions renditions,
-            AlertProperties properties,
+            AlertSettings properties,
             KafkaTemplate<String, Object> template,
             Clock clock) {
         this.alerts = alerts;

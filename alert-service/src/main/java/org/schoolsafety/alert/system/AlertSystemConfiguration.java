@@ -1,7 +1,7 @@
 package org.schoolsafety.alert.system;
 
 import java.time.Clock;
-import org.schoolsafety.alert.alert.AlertProperties;
+import org.schoolsafety.alert.alert.AlertSettings;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.platform.security.ServletAccessRules;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(AlertProperties.class)
+@EnableConfigurationProperties(AlertSettings.class)
 class AlertSystemConfiguration {
 
     @Bean

@@ -3,7 +3,7 @@ package org.schoolsafety.gateway.edge;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.List;
-import org.schoolsafety.gateway.GatewayProperties;
+import org.schoolsafety.gateway.GatewaySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
@@ -34,13 +34,13 @@ class EdgeConfiguration {
     }
 
     @Bean
-    RequestSizeLimit requestSizeLimit(GatewayProperties properties) {
+    RequestSizeLimit requestSizeLimit(GatewaySettings properties) {
         return new RequestSizeLimit(properties.maxRequestSize());
     }
 
     /** The console (a browser app on its own origin) may call the API with a bearer token; nobody else. */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+    CorsConfigurationSource corsConfigurationSource(GatewaySettings properties) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.consoleOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));

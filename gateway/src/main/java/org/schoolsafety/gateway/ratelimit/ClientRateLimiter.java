@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
-import org.schoolsafety.gateway.GatewayProperties;
+import org.schoolsafety.gateway.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits each client to {@link GatewayProperties.RateLimit#requestsPerSecond()} API requests per second, counted in
+ * Limits each client to {@link GatewaySettings.RateLimit#requestsPerSecond()} API requests per second, counted in
  * Redis across gateway instances. Runs after authentication, so a client is its token's subject (clients
  * without a token are told 401 before they are counted, except on public paths, counted by address).
  *
@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * gateway.
  *
  * <p>The requests are sent to Redis in batches: a client's first request not yet sent starts a batch, and
- * {@link GatewayProperties.RateLimit#shareEvery()} later every request of the client counted here since then goes in
+ * {@link GatewaySettings.RateLimit#shareEvery()} later every request of the client counted here since then goes in
  * one atomic increment, so a busy client costs one Redis call per batch rather than per request; the others'
  * requests are seen up to that much later. A client that sends one request now and then is still sent once per
  * request.
@@ -47,13 +47,13 @@ class ClientRateLimiter implements WebFilter, Ordered {
 
     private final WindowCounter shared;
     private final WindowTallies tallies = new WindowTallies();
-    private final GatewayProperties.RateLimit properties;
+    private final GatewaySettings.RateLimit properties;
     private final Clock clock;
     private final Counter localDecisions;
     private final Counter refusals;
     private final AtomicLong sharedRetryAt = new AtomicLong();
 
-    ClientRateLimiter(WindowCounter shared, GatewayProperties.RateLimit properties, Clock clock, MeterRegistry meters) {
+    ClientRateLimiter(WindowCounter shared, GatewaySettings.RateLimit properties, Clock clock, MeterRegistry meters) {
         this.shared = shared;
         this.properties = properties;
         this.clock = clock;
@@ -90,7 +90,7 @@ class ClientRateLimiter implements WebFilter, Ordered {
     }
 
     /**
-     * Sends the client's requests counted here since this one to Redis, {@link GatewayProperties.RateLimit#shareEvery()}
+     * Sends the client's requests counted here since this one to Redis, {@link GatewaySettings.RateLimit#shareEvery()}
      * from now, in the background; the answer updates what this instance knows.
      */
     private void shareLater(String client, long window) {

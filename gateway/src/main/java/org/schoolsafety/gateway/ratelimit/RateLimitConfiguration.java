@@ -3,7 +3,7 @@ package org.schoolsafety.gateway.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.schoolsafety.gateway.GatewayProperties;
+import org.schoolsafety.gateway.GatewaySettings;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +33,7 @@ class RateLimitConfiguration {
 
     @Bean
     ClientRateLimiter clientRateLimiter(
-            ReactiveStringRedisTemplate redis, GatewayProperties properties, MeterRegistry meters) {
+            ReactiveStringRedisTemplate redis, GatewaySettings properties, MeterRegistry meters) {
         return new ClientRateLimiter(new RedisWindowCounter(redis), properties.rateLimit(), Clock.systemUTC(), meters);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.schoolsafety.gateway.GatewayProperties;
+import org.schoolsafety.gateway.GatewaySettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -47,7 +47,7 @@ class ClientRateLimiterTests {
         };
         return new ClientRateLimiter(
                 redis,
-                new GatewayProperties.RateLimit(LIMIT, Duration.ofMillis(250), Duration.ofSeconds(5), shareEvery),
+                new GatewaySettings.RateLimit(LIMIT, Duration.ofMillis(250), Duration.ofSeconds(5), shareEvery),
                 CLOCK,
                 meters);
     }

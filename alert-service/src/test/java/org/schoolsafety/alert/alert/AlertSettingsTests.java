@@ -11,10 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 /** alert-service's settings: their defaults, and a wrong value stopping the start with the property's name. */
-class AlertPropertiesTests {
+class AlertSettingsTests {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(AlertProperties.class)
+    @EnableConfigurationProperties(AlertSettings.class)
     static class Settings {}
 
     private final ApplicationContextRunner context =
@@ -23,7 +23,7 @@ class AlertPropertiesTests {
     @Test
     void everySettingHasItsDefault() {
         context.run(started -> {
-            AlertProperties properties = started.getBean(AlertProperties.class);
+            AlertSettings properties = started.getBean(AlertSettings.class);
             assertThat(properties.sender()).isEqualTo("alerts@schoolsafety.example");
             assertThat(properties.identifierPrefix()).isEqualTo("MO-SSN");
             assertThat(properties.approvalAbove()).isEqualTo(50);

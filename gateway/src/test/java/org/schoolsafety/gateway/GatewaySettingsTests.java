@@ -13,10 +13,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
 /** The gateway's settings: their defaults, and a wrong value stops the start naming its property. */
-class GatewayPropertiesTests {
+class GatewaySettingsTests {
 
     /** Not a {@code @Configuration}: the gateway's own component scan must not find it in its integration tests. */
-    @EnableConfigurationProperties(GatewayProperties.class)
+    @EnableConfigurationProperties(GatewaySettings.class)
     static class Settings {}
 
     private final ApplicationContextRunner context =
@@ -25,14 +25,14 @@ class GatewayPropertiesTests {
     @Test
     void defaults() {
         context.run(started -> {
-            GatewayProperties properties = started.getBean(GatewayProperties.class);
+            GatewaySettings properties = started.getBean(GatewaySettings.class);
             assertThat(properties.maxRequestSize()).isEqualTo(DataSize.ofMegabytes(1));
             assertThat(properties.consoleOrigins()).containsExactly("http://localhost:5173");
             assertThat(properties.rateLimit())
-                    .isEqualTo(new GatewayProperties.RateLimit(
+                    .isEqualTo(new GatewaySettings.RateLimit(
                             50, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMillis(50)));
             assertThat(properties.services())
-                    .isEqualTo(new GatewayProperties.Services(
+                    .isEqualTo(new GatewaySettings.Services(
                             URI.create("http://127.0.0.1:8081"),
                             URI.create("http://127.0.0.1:8082"),
                             URI.create("http://127.0.0.1:8083"),
@@ -49,7 +49,7 @@ class GatewayPropertiesTests {
                         "ssn.gateway.max-request-size=2MB",
                         "ssn.gateway.console-origins=https://console.example,https://other.example")
                 .run(started -> {
-                    GatewayProperties properties = started.getBean(GatewayProperties.class);
+                    GatewaySettings properties = started.getBean(GatewaySettings.class);
                     assertThat(properties.services().cyberThreat())
                             .isEqualTo(URI.create("http://cyber-threat-service:8084"));
                     assertThat(properties.rateLimit().requestsPerSecond()).isEqualTo(5);

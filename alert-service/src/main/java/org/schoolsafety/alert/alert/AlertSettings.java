@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ssn.alert")
-public record AlertProperties(
+public record AlertSettings(
         @DefaultValue("alerts@schoolsafety.example") @NotBlank
         String sender,
 
@@ -37,7 +37,7 @@ public record AlertProperties(
         Map<String, AlertTemplate> templates,
         @DefaultValue @Valid Escalation escalation) {
 
-    public AlertProperties {
+    public AlertSettings {
         positive("ssn.alert.republish-after", republishAfter);
         positive("ssn.alert.republish-every", republishEvery);
         templates = templates == null ? Map.of() : Map.copyOf(templates);

@@ -20,13 +20,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ssn.gateway")
-public record GatewayProperties(
+public record GatewaySettings(
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("http://localhost:5173") List<String> consoleOrigins,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid Services services) {
 
-    public GatewayProperties {
+    public GatewaySettings {
         if (maxRequestSize.toBytes() <= 0) {
             throw new IllegalArgumentException(
                     "ssn.gateway.max-request-size must be more than 0 bytes, not " + maxRequestSize);
