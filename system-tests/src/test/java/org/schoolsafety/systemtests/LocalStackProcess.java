@@ -185,8 +185,21 @@ public final class LocalStackProcess implements AutoCloseable {
         return ports.get(service);
     }
 
+    /**
+     * The process id of the service's live process: the stack starts a killed service again, so after a kill this
+     * is the new process, found among the stack's children by its jar; the one printed at READY otherwise.
+     */
     public long pid(String service) {
-        return pids.get(service);
+        String jar = "/" + service + ".jar";
+        return process.descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(child -> child.info()
+                        .commandLine()
+                        .map(line -> line.contains(jar))
+                        .orElse(false))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElseGet(() -> pids.get(service));
     }
 
     public List<String> console() {

@@ -48,7 +48,7 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  *       them; from the first send until the sink holds them all;
  *   <li>{@code raw_seconds}: the same number of messages of the same kind ({@code multipart/alternative}, text and
  *       HTML, a {@code Message-ID} each) sent by {@code bench.connections} threads (4, delivery-service's
- *       {@code ssn.email.connections}), each over one reused {@code Transport}, after a warm-up of the same size
+ *       {@code ssn.delivery.email.connections}), each over one reused {@code Transport}, after a warm-up of the same size
  *       as the platform's; timed the same way.
  * </ul>
  * Prints {@code bench.email messages=<n> seconds=<t> raw_seconds=<t0> ratio=<t/t0>} and an informational
