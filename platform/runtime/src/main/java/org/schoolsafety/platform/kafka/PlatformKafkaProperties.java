@@ -3,7 +3,6 @@ package org.schoolsafety.platform.kafka;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Kafka settings of the platform, under {@code ssn.kafka}.
@@ -14,10 +13,28 @@ import org.springframework.validation.annotation.Validated;
  * @param retries how often a listener that throws is retried before its record goes to the dead-letter topic
  * @param retryBackoff wait before the first retry; doubled for each further one
  */
-@Validated
 @ConfigurationProperties("ssn.kafka")
 public record PlatformKafkaProperties(
         @DefaultValue("1") int replicationFactor,
         @DefaultValue("1") int minInsyncReplicas,
         @DefaultValue("3") int retries,
-        @DefaultValue("200ms") Duration retryBackoff) {}
+        @DefaultValue("200ms") Duration retryBackoff) {
+
+    public PlatformKafkaProperties {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException(
+                    "ssn.kafka.replication-factor must be at least 1, not " + replicationFactor);
+        }
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("ssn.kafka.min-insync-replicas must be between 1 and"
+                    + " ssn.kafka.replication-factor (" + replicationFactor + "), not " + minInsyncReplicas);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("ssn.kafka.retries must not be negative, not " + retries);
+        }
+        if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new IllegalArgumentException(
+                    "ssn.kafka.retry-backoff must be a positive duration, not " + retryBackoff);
+        }
+    }
+}

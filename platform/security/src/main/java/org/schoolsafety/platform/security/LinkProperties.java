@@ -15,6 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LinkProperties(
         @DefaultValue("http://localhost:8080") URI baseUrl, String signingKey) {
 
+    public LinkProperties {
+        if (baseUrl == null
+                || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))
+                || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "ssn.links.base-url must be an absolute http or https URL with a host, not " + baseUrl);
+        }
+        if (signingKey != null && !signingKey.isBlank() && signingKey.length() < 32) {
+            throw new IllegalArgumentException(
+                    "ssn.links.signing-key must be at least 32 characters, not " + signingKey.length());
+        }
+    }
+
     /** The base URL with {@code path} appended ({@code path} starts with a slash). */
     public String link(String path) {
         String base = baseUrl.toString();
