@@ -96,8 +96,7 @@ public class ReactiveSecurityAutoConfiguration {
                     appRules.orderedStream().forEach(r -> r.apply(rules));
                     rules.anyExchange().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.bearerTokenConverter(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
                                         TokenValidation.authentication())))
                         .authenticationEntryPoint(unauthorized)

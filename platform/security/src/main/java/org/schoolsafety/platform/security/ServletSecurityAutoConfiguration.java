@@ -79,8 +79,8 @@ public class ServletSecurityAutoConfiguration {
                     serviceRules.orderedStream().forEach(r -> r.apply(rules));
                     rules.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.bearerTokenResolver(new ServletBearerTokens())
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->
