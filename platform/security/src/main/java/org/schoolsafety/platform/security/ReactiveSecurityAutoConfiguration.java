@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -46,13 +45,6 @@ public class ReactiveSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
-    }
-
-    /** Spring's strict firewall, checking header characters without its regular expressions. */
-    @Bean
-    @ConditionalOnMissingBean
-    ServerWebExchangeFirewall serverWebExchangeFirewall() {
-        return HeaderCharacters.reactiveFirewall();
     }
 
     @Bean

@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * Every servlet service: stateless bearer-token authentication, the platform's public paths, the service's
@@ -40,13 +39,6 @@ public class ServletSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
-    }
-
-    /** Spring's strict firewall, checking header characters without its regular expressions. */
-    @Bean
-    @ConditionalOnMissingBean
-    HttpFirewall httpFirewall() {
-        return HeaderCharacters.servletFirewall();
     }
 
     @Bean
