@@ -12,8 +12,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -71,11 +71,7 @@ public class ReactiveSecurityAutoConfiguration {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // uses the application's CorsConfigurationSource bean when it has one (the gateway does)
                 .cors(org.springframework.security.config.Customizer.withDefaults())
-                // Spring Security's headers, its default writers replaced by one that writes them all (see there)
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .addFilterAt(
-                        new HttpHeaderWriterWebFilter(new SecurityHeaders(properties.contentSecurityPolicy())),
-                        SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
+                .headers(securityHeaders(properties.contentSecurityPolicy()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -96,6 +92,15 @@ public class ReactiveSecurityAutoConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /**
+     * Spring Security's default header writers (caching, type sniffing, framing, XSS filter off, HSTS over HTTPS),
+     * with the platform's {@code Content-Security-Policy} and {@code Referrer-Policy: no-referrer}.
+     */
+    static Customizer<ServerHttpSecurity.HeaderSpec> securityHeaders(String contentSecurityPolicy) {
+        return headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
     }
 
     private static String path(ServerWebExchange exchange) {
