@@ -48,7 +48,7 @@ public class ServletSecurityAutoConfiguration {
                         properties.jwkSetUri().toString())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(properties));
-        return TokenValidation.remembering(decoder, properties);
+        return decoder;
     }
 
     @Bean
