@@ -12,8 +12,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -21,8 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
-import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -48,13 +47,6 @@ public class ReactiveSecurityAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Spring's strict firewall, checking header characters without its regular expressions. */
-    @Bean
-    @ConditionalOnMissingBean
-    ServerWebExchangeFirewall serverWebExchangeFirewall() {
-        return HeaderCharacters.reactiveFirewall();
-    }
-
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties) {
@@ -62,7 +54,7 @@ public class ReactiveSecurityAutoConfiguration {
                         properties.jwkSetUri().toString())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(properties));
-        return TokenValidation.remembering(decoder, properties);
+        return decoder;
     }
 
     @Bean
@@ -79,11 +71,7 @@ public class ReactiveSecurityAutoConfiguration {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // uses the application's CorsConfigurationSource bean when it has one (the gateway does)
                 .cors(org.springframework.security.config.Customizer.withDefaults())
-                // Spring Security's headers, its default writers replaced by one that writes them all (see there)
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .addFilterAt(
-                        new HttpHeaderWriterWebFilter(new SecurityHeaders(properties.contentSecurityPolicy())),
-                        SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
+                .headers(securityHeaders(properties.contentSecurityPolicy()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -96,8 +84,7 @@ public class ReactiveSecurityAutoConfiguration {
                     appRules.orderedStream().forEach(r -> r.apply(rules));
                     rules.anyExchange().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.bearerTokenConverter(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtDecoder(decoder)
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
                                         TokenValidation.authentication())))
                         .authenticationEntryPoint(unauthorized)
@@ -105,6 +92,15 @@ public class ReactiveSecurityAutoConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /**
+     * Spring Security's default header writers (caching, type sniffing, framing, XSS filter off, HSTS over HTTPS),
+     * with the platform's {@code Content-Security-Policy} and {@code Referrer-Policy: no-referrer}.
+     */
+    static Customizer<ServerHttpSecurity.HeaderSpec> securityHeaders(String contentSecurityPolicy) {
+        return headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
     }
 
     private static String path(ServerWebExchange exchange) {

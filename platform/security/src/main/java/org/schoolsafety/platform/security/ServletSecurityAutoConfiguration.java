@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * Every servlet service: stateless bearer-token authentication, the platform's public paths, the service's
@@ -42,13 +41,6 @@ public class ServletSecurityAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Spring's strict firewall, checking header characters without its regular expressions. */
-    @Bean
-    @ConditionalOnMissingBean
-    HttpFirewall httpFirewall() {
-        return HeaderCharacters.servletFirewall();
-    }
-
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
@@ -56,7 +48,7 @@ public class ServletSecurityAutoConfiguration {
                         properties.jwkSetUri().toString())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(properties));
-        return TokenValidation.remembering(decoder, properties);
+        return decoder;
     }
 
     @Bean
@@ -79,8 +71,8 @@ public class ServletSecurityAutoConfiguration {
                     serviceRules.orderedStream().forEach(r -> r.apply(rules));
                     rules.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.bearerTokenResolver(new ServletBearerTokens())
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.decoder(decoder).jwtAuthenticationConverter(TokenValidation.authentication()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->

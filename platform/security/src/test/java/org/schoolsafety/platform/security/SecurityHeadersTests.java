@@ -12,6 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
@@ -21,13 +23,22 @@ import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
+import org.springframework.web.server.ServerWebExchange;
 
-/** The one writer sends exactly what Spring Security's default writers, configured as the platform was, sent. */
+/**
+ * The gateway's security headers, as its security chain writes them (Spring Security's header writers, as the
+ * platform configures them), are exactly what Spring Security's default writers with that policy send.
+ */
 class SecurityHeadersTests {
 
     private static final String POLICY = "default-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
-    private static final ServerHttpHeadersWriter OURS = new SecurityHeaders(POLICY);
+    /** The platform's header configuration, alone in a chain. */
+    private static final WebFilterChainProxy PLATFORM = new WebFilterChainProxy(ServerHttpSecurity.http()
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .headers(ReactiveSecurityAutoConfiguration.securityHeaders(POLICY))
+            .authorizeExchange(rules -> rules.anyExchange().permitAll())
+            .build());
 
     /** Spring Security's defaults (HeaderSpec), with the policy and no-referrer the platform configured. */
     private static final ServerHttpHeadersWriter SPRING = springDefaults();
@@ -80,15 +91,21 @@ class SecurityHeadersTests {
                 .containsEntry("Referrer-Policy", List.of("no-referrer"));
     }
 
-    /** Runs both writers on two exchanges set up alike; their headers must be the same. Returns ours. */
+    /**
+     * Answers two exchanges set up alike, one through the platform's chain, one with Spring's default writers; their
+     * headers must be the same. Returns the platform's.
+     */
     private static Map<String, List<String>> sameAsSpring(
-            Supplier<MockServerWebExchange> exchanges, Consumer<MockServerWebExchange> answer) {
+            Supplier<MockServerWebExchange> exchanges, Consumer<ServerWebExchange> answer) {
         MockServerWebExchange spring = exchanges.get();
         MockServerWebExchange ours = exchanges.get();
         answer.accept(spring);
-        answer.accept(ours);
         SPRING.writeHttpHeaders(spring).block();
-        OURS.writeHttpHeaders(ours).block();
+        PLATFORM.filter(ours, exchange -> {
+                    answer.accept(exchange);
+                    return exchange.getResponse().setComplete();
+                })
+                .block();
         Map<String, List<String>> expected = byName(spring.getResponse().getHeaders());
         Map<String, List<String>> actual = byName(ours.getResponse().getHeaders());
         assertThat(actual).isEqualTo(expected);
