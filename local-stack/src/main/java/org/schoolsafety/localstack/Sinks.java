@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.schoolsafety.platform.mail.MailStreams;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class Sinks implements AutoCloseable {
 
     static final int KEEP = 10_000;
+
+    static {
+        // GreenMail parses every message it stores into MIME parts: without the provider named, it scans the class
+        // path for one per part (its cost: docs/performance.md)
+        MailStreams.name();
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -16,6 +16,7 @@ import org.schoolsafety.delivery.settings.EmailSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.platform.security.LinkProperties;
 import org.schoolsafety.platform.security.SignedLinks;
 import org.springframework.web.util.HtmlUtils;
@@ -49,6 +50,10 @@ final class EmailMessages {
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private static final Pattern BODY_END = Pattern.compile("(?i)</body\\s*>");
+
+    static {
+        MailStreams.name();
+    }
 
     private final InternetAddress from;
     private final String messageIdDomain;

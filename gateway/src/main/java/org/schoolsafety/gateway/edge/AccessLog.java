@@ -1,8 +1,6 @@
 package org.schoolsafety.gateway.edge;
 
 import io.micrometer.tracing.Span;
-import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -14,8 +12,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * One line per request: method, path, status (or {@code cancelled} when the client gave up first),
@@ -31,12 +27,14 @@ class AccessLog implements WebFilter, Ordered, AutoCloseable {
     private static final String TRACE_ID = "traceId";
 
     private static final String SPAN_ID = "spanId";
+    /** About 80 s of lines at 100 requests a second before a stalled output holds up an event loop. */
+    private static final int WAITING_LINES = 8192;
 
-    /**
-     * Where the lines are written: Reactor's single-thread scheduler, so that an output that blocks (a busy disk,
-     * an appender's lock) does not stall the event loops; lines are written in the order they were handed over.
-     */
-    private final Scheduler writer = Schedulers.newSingle("access-log", true);
+    private final AccessLines lines;
+
+    AccessLog() {
+        this.lines = new AccessLines(WAITING_LINES, AccessLog::write);
+    }
 
     @Override
     public int getOrder() {
@@ -50,36 +48,27 @@ class AccessLog implements WebFilter, Ordered, AutoCloseable {
         }
         long start = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
-            // the line's parts now; the line itself on the writer (a stalled output must not stall the event loops)
+            // the line's parts now; the line itself on the writer thread (AccessLines: a stalled output must not
+            // stall the event loops)
             Span span = TraceToService.requestSpan(exchange);
-            Line line = new Line(
+            lines.add(new AccessLines.Line(
                     exchange.getRequest().getMethod().name(),
                     exchange.getRequest().getPath().value(),
                     outcome(signal, exchange.getResponse().getStatusCode()),
                     (System.nanoTime() - start) / 1_000_000,
                     exchange.getAttributeOrDefault(CLIENT, "-"),
                     span == null ? null : span.context().traceId(),
-                    span == null ? null : span.context().spanId());
-            try {
-                writer.schedule(() -> write(line));
-            } catch (RejectedExecutionException e) {
-                // closed: written here rather than never
-                write(line);
-            }
+                    span == null ? null : span.context().spanId()));
         });
     }
 
-    /** One request's line; {@code traceId} and {@code spanId} are null when the request had no span. */
-    private record Line(
-            String method, String path, String outcome, long millis, String client, String traceId, String spanId) {}
-
     /**
-     * Writes one line, on the writer. The request's trace goes into the line's MDC for this one call: the
+     * Writes one line, on the writer thread. The request's trace goes into the line's MDC for this one call: the
      * gateway does not restore thread locals around every operator (spring.reactor.context-propagation=limited),
      * which cost more than the routing itself. Only the two ids the log pattern prints, straight from the request's
      * span, rather than the whole trace context restored for each line.
      */
-    private static void write(Line line) {
+    private static void write(AccessLines.Line line) {
         if (line.traceId() != null) {
             MDC.put(TRACE_ID, line.traceId());
             MDC.put(SPAN_ID, line.spanId());
@@ -98,13 +87,10 @@ class AccessLog implements WebFilter, Ordered, AutoCloseable {
         }
     }
 
-    /** Writes the lines still waiting (for at most 5 s); the server has stopped taking requests by then. */
+    /** Writes the lines still waiting; the server has stopped taking requests by then. */
     @Override
     public void close() {
-        writer.disposeGracefully()
-                .timeout(Duration.ofSeconds(5))
-                .onErrorResume(e -> Mono.fromRunnable(writer::dispose))
-                .block();
+        lines.close();
     }
 
     /**

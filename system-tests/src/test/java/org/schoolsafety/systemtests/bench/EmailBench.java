@@ -31,6 +31,7 @@ import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.platform.mail.MailStreams;
 import org.schoolsafety.systemtests.LocalStackProcess;
 
 /**
@@ -68,6 +69,11 @@ import org.schoolsafety.systemtests.LocalStackProcess;
  */
 @EnabledIfSystemProperty(named = "bench", matches = "email")
 class EmailBench {
+
+    static {
+        // the plain client names Jakarta Mail's stream provider as delivery-service does, like for like
+        MailStreams.name();
+    }
 
     private static final String FROM = "Missouri School Safety Alerts <alerts@schoolsafety.example>";
 

@@ -54,7 +54,7 @@ public class ReactiveSecurityAutoConfiguration {
                         properties.jwkSetUri().toString())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(properties));
-        return decoder;
+        return TokenValidation.remembering(decoder, properties);
     }
 
     @Bean

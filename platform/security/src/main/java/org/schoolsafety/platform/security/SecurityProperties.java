@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew how far token times may be off
  * @param contentSecurityPolicy the {@code Content-Security-Policy} on every response: none at all for APIs; the
  *     gateway, which serves the API browser, allows its own scripts and styles
+ * @param verifiedTokenTtl how long a token whose signature was verified is taken without verifying it again
+ *     (it is still checked for expiry, issuer and audience on every request); zero verifies every time
+ * @param verifiedTokenCapacity how many verified tokens are remembered at most
  */
 @ConfigurationProperties("ssn.security")
 public record SecurityProperties(
@@ -23,7 +26,10 @@ public record SecurityProperties(
         @DefaultValue("30s") Duration clockSkew,
 
         @DefaultValue("default-src 'none'; frame-ancestors 'none'")
-        String contentSecurityPolicy) {
+        String contentSecurityPolicy,
+
+        @DefaultValue("60s") Duration verifiedTokenTtl,
+        @DefaultValue("1024") int verifiedTokenCapacity) {
 
     public SecurityProperties {
         if (issuer == null || issuer.isBlank() || jwkSetUri == null) {

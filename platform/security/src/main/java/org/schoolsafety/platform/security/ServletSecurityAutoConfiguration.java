@@ -48,7 +48,7 @@ public class ServletSecurityAutoConfiguration {
                         properties.jwkSetUri().toString())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(properties));
-        return decoder;
+        return TokenValidation.remembering(decoder, properties);
     }
 
     @Bean

@@ -27,15 +27,22 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Every token is verified and validated by Spring Security's Nimbus decoders, as the platform configures them:
- * signature, then time (with the clock skew), issuer and audience, on every request.
+ * The framework's own cases for a bearer token, put through the decoders as the platform builds them (Spring
+ * Security's Nimbus decoders behind {@link VerifiedTokens}): a valid token is taken every time, and a forged or
+ * altered signature, an expired token, another issuer and another audience are refused, remembered or not.
  */
 class TokenValidationTests {
 
     private static final String ISSUER = "https://issuer.example";
 
     private static final SecurityProperties PROPERTIES = new SecurityProperties(
-            ISSUER, URI.create(ISSUER + "/oauth2/jwks"), "ssn-api", Duration.ofSeconds(30), "default-src 'none'");
+            ISSUER,
+            URI.create(ISSUER + "/oauth2/jwks"),
+            "ssn-api",
+            Duration.ofSeconds(30),
+            "default-src 'none'",
+            Duration.ofSeconds(60),
+            1024);
 
     private static final RSAKey KEY = key("signing");
     private static final RSAKey OTHER_KEY = key("signing");
@@ -69,14 +76,14 @@ class TokenValidationTests {
         NimbusJwtDecoder decoder =
                 NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEY.toPublicKey()).build();
         decoder.setJwtValidator(TokenValidation.validator(PROPERTIES));
-        return decoder;
+        return TokenValidation.remembering(decoder, PROPERTIES);
     }
 
     private static ReactiveJwtDecoder reactiveDecoder() throws Exception {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) KEY.toPublicKey())
                 .build();
         decoder.setJwtValidator(TokenValidation.validator(PROPERTIES));
-        return decoder;
+        return TokenValidation.remembering(decoder, PROPERTIES);
     }
 
     @Test
