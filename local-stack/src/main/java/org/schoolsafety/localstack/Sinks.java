@@ -44,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"path":"/webhooks/x","status":503,"count":2}} makes the next {@code count} requests to that path answer
  * {@code status} (they are still kept, each webhook request with the {@code status} it was answered);
  * {@code DELETE /sink/webhooks/failures} makes every receiver answer 204 again.
+ *
+ * <p>Longer than most classes: the SMS, webhook and read-back routes share one HTTP server and its bookkeeping.
  */
 final class Sinks implements AutoCloseable {
 
