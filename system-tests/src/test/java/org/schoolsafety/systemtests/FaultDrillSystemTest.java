@@ -322,15 +322,10 @@ class FaultDrillSystemTest {
         delivery.get().onExit().get(20, TimeUnit.SECONDS);
 
         String readiness = "http://127.0.0.1:" + stack.port("delivery-service") + "/actuator/health/readiness";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        boolean back = false;
-        while (!back && System.nanoTime() < deadline) {
-            back = isUp(readiness);
-            if (!back) {
-                TimeUnit.MILLISECONDS.sleep(250);
-            }
-        }
-        assertThat(back).as("delivery-service ready again after it was killed").isTrue();
+        Awaitility.await("delivery-service ready again after it was killed")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> isUp(readiness));
         Instant ready = Instant.now();
         assertThat(ProcessHandle.of(gatewayPid))
                 .as("the gateway kept running")
