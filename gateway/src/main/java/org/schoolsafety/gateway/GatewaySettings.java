@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -51,17 +52,11 @@ public record GatewaySettings(
             @DefaultValue("50ms") Duration shareEvery) {
 
         public RateLimit {
-            positive("ssn.gateway.rate-limit.redis-timeout", redisTimeout);
-            positive("ssn.gateway.rate-limit.redis-retry", redisRetry);
+            SettingChecks.positive("ssn.gateway.rate-limit.redis-timeout", redisTimeout);
+            SettingChecks.positive("ssn.gateway.rate-limit.redis-retry", redisRetry);
             if (shareEvery.isNegative() || shareEvery.compareTo(Duration.ofMillis(500)) > 0) {
                 throw new IllegalArgumentException(
                         "ssn.gateway.rate-limit.share-every must be between 0 and 500ms, not " + shareEvery);
-            }
-        }
-
-        private static void positive(String property, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(property + " must be more than 0, not " + value);
             }
         }
     }

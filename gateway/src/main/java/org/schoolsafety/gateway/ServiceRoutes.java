@@ -42,7 +42,8 @@ class ServiceRoutes {
                                 .uri(services.subscription()))
                 .route(
                         "bulletin-service",
-                        route -> route.path("/api/bulletins/**", "/feeds/bulletins/**")
+                        // the archive, its feeds and the training calendar are public
+                        route -> route.path("/api/bulletins/**", "/feeds/bulletins/**", "/feeds/trainings.ics")
                                 .uri(services.bulletin()))
                 .route(
                         "cyber-threat-service",

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.Map;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -38,8 +39,8 @@ public record AlertSettings(
         @DefaultValue @Valid Escalation escalation) {
 
     public AlertSettings {
-        positive("ssn.alert.republish-after", republishAfter);
-        positive("ssn.alert.republish-every", republishEvery);
+        SettingChecks.positive("ssn.alert.republish-after", republishAfter);
+        SettingChecks.positive("ssn.alert.republish-every", republishEvery);
         templates = templates == null ? Map.of() : Map.copyOf(templates);
     }
 
@@ -59,16 +60,9 @@ public record AlertSettings(
             @DefaultValue("15s") Duration every) {
 
         public Escalation {
-            positive("ssn.alert.escalation.school-after", schoolAfter);
-            positive("ssn.alert.escalation.district-after", districtAfter);
-            positive("ssn.alert.escalation.every", every);
-        }
-    }
-
-    /** Jakarta Validation has no duration constraint, so durations are checked here. */
-    private static void positive(String property, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(property + " must be a positive duration, not " + value);
+            SettingChecks.positive("ssn.alert.escalation.school-after", schoolAfter);
+            SettingChecks.positive("ssn.alert.escalation.district-after", districtAfter);
+            SettingChecks.positive("ssn.alert.escalation.every", every);
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.Lane;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -41,8 +42,8 @@ public record DeliverySettings(
         @Valid @DefaultValue SmsSettings sms) {
 
     public DeliverySettings {
-        Checks.positive(quietFetchMaxWait, "ssn.delivery.quiet-fetch-max-wait");
-        Checks.positive(directoryWait, "ssn.delivery.directory-wait");
+        SettingChecks.positive("ssn.delivery.quiet-fetch-max-wait", quietFetchMaxWait);
+        SettingChecks.positive("ssn.delivery.directory-wait", directoryWait);
     }
 
     /** The retry policy of a lane. */

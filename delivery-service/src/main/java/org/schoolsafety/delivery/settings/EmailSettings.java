@@ -3,6 +3,7 @@ package org.schoolsafety.delivery.settings;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -36,7 +37,7 @@ public record EmailSettings(
         if (connections < 1) {
             throw new IllegalArgumentException("ssn.delivery.email.connections must be at least 1");
         }
-        Checks.positive(acquireTimeout, "ssn.delivery.email.acquire-timeout");
-        Checks.positive(maxIdle, "ssn.delivery.email.max-idle");
+        SettingChecks.positive("ssn.delivery.email.acquire-timeout", acquireTimeout);
+        SettingChecks.positive("ssn.delivery.email.max-idle", maxIdle);
     }
 }

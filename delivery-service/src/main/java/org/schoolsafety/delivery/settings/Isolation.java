@@ -2,6 +2,7 @@ package org.schoolsafety.delivery.settings;
 
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -24,9 +25,9 @@ public record Isolation(
         @DefaultValue("24h") Duration disableAfter) {
 
     public Isolation {
-        Checks.positive(detachAfter, "ssn.delivery.isolation.detach-after");
-        Checks.positive(openFor, "ssn.delivery.isolation.open-for");
-        Checks.positive(maxRetryAfter, "ssn.delivery.isolation.max-retry-after");
-        Checks.positive(disableAfter, "ssn.delivery.isolation.disable-after");
+        SettingChecks.positive("ssn.delivery.isolation.detach-after", detachAfter);
+        SettingChecks.positive("ssn.delivery.isolation.open-for", openFor);
+        SettingChecks.positive("ssn.delivery.isolation.max-retry-after", maxRetryAfter);
+        SettingChecks.positive("ssn.delivery.isolation.disable-after", disableAfter);
     }
 }

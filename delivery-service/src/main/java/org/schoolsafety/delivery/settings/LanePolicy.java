@@ -1,6 +1,7 @@
 package org.schoolsafety.delivery.settings;
 
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 
 /**
  * How a lane retries a failed attempt through its retry topics: the n-th retry waits {@code firstRetry} times
@@ -20,9 +21,9 @@ public sealed interface LanePolicy permits UrgentLane, BulkLane {
 
     /** Checks a lane's delays as they are bound (a compact constructor's parameters). */
     static void check(String prefix, Duration firstRetry, Duration maxRetry, Duration jitter) {
-        Checks.positive(firstRetry, prefix + ".first-retry");
-        Checks.positive(maxRetry, prefix + ".max-retry");
-        Checks.notNegative(jitter, prefix + ".jitter");
+        SettingChecks.positive(prefix + ".first-retry", firstRetry);
+        SettingChecks.positive(prefix + ".max-retry", maxRetry);
+        SettingChecks.notNegative(prefix + ".jitter", jitter);
         if (maxRetry.compareTo(firstRetry) < 0) {
             throw new IllegalArgumentException(prefix + ".max-retry (" + maxRetry + ") must not be shorter than "
                     + prefix + ".first-retry (" + firstRetry + ")");

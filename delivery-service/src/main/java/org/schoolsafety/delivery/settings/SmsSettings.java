@@ -3,6 +3,7 @@ package org.schoolsafety.delivery.settings;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -49,8 +50,8 @@ public record SmsSettings(
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(15);
 
     public SmsSettings {
-        Checks.httpUrl(baseUrl, "ssn.delivery.sms.base-url");
-        Checks.httpUrl(callbackBaseUrl, "ssn.delivery.sms.callback-base-url");
+        SettingChecks.httpUrl("ssn.delivery.sms.base-url", baseUrl);
+        SettingChecks.httpUrl("ssn.delivery.sms.callback-base-url", callbackBaseUrl);
         if (baseUrl != null) {
             if (blank(accountSid) || blank(authToken)) {
                 throw new IllegalArgumentException("ssn.delivery.sms.base-url is set: set ssn.delivery.sms.account-sid"
@@ -68,14 +69,14 @@ public record SmsSettings(
             throw new IllegalArgumentException(
                     "ssn.delivery.sms.messages-per-second is at least 1, not " + messagesPerSecond);
         }
-        Checks.positive(connectTimeout, "ssn.delivery.sms.connect-timeout");
-        Checks.positive(totalTimeout, "ssn.delivery.sms.total-timeout");
+        SettingChecks.positive("ssn.delivery.sms.connect-timeout", connectTimeout);
+        SettingChecks.positive("ssn.delivery.sms.total-timeout", totalTimeout);
         if (connectTimeout.compareTo(MAX_TIMEOUT) > 0 || totalTimeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("ssn.delivery.sms.connect-timeout and ssn.delivery.sms.total-timeout"
                     + " are at most 15 s: a stuck call holds an alert");
         }
-        Checks.notNegative(maxRateWait, "ssn.delivery.sms.max-rate-wait");
-        Checks.positive(rememberMessages, "ssn.delivery.sms.remember-messages");
+        SettingChecks.notNegative("ssn.delivery.sms.max-rate-wait", maxRateWait);
+        SettingChecks.positive("ssn.delivery.sms.remember-messages", rememberMessages);
     }
 
     /** A provider is configured. */

@@ -3,6 +3,7 @@ package org.schoolsafety.delivery.settings;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -35,8 +36,8 @@ public record WebhookSettings(
         implements ChannelListeners {
 
     public WebhookSettings {
-        Checks.positive(connectTimeout, "ssn.delivery.webhooks.connect-timeout");
-        Checks.positive(totalTimeout, "ssn.delivery.webhooks.total-timeout");
-        Checks.positive(connectionWait, "ssn.delivery.webhooks.connection-wait");
+        SettingChecks.positive("ssn.delivery.webhooks.connect-timeout", connectTimeout);
+        SettingChecks.positive("ssn.delivery.webhooks.total-timeout", totalTimeout);
+        SettingChecks.positive("ssn.delivery.webhooks.connection-wait", connectionWait);
     }
 }

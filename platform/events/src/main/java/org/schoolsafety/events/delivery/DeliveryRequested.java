@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.vocabulary.Channel;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.events.vocabulary.Lane;
 
@@ -25,6 +26,10 @@ import org.schoolsafety.events.vocabulary.Lane;
  * @param feed the feed the notification belongs to
  * @param message what to say: the notification's message as this channel renders it ({@link Message#renditionFor})
  * @param requestedAt when the audience was resolved
+ * @param organisationName the organisation's name as the directory holds it, for messages that greet it
+ *     ({@link Message#ORGANISATION_NAME}); {@code null} where unknown
+ * @param window bulk lane only: the hours in which the organisation takes bulk messages, which delivery-service
+ *     waits for; {@code null} on the urgent lane (never held)
  */
 public record DeliveryRequested(
         String deliveryId,
@@ -36,7 +41,9 @@ public record DeliveryRequested(
         Lane lane,
         Feed feed,
         Message message,
-        Instant requestedAt) {
+        Instant requestedAt,
+        String organisationName,
+        DeliveryWindow window) {
 
     public DeliveryRequested {
         Objects.requireNonNull(deliveryId, "deliveryId");
@@ -49,5 +56,32 @@ public record DeliveryRequested(
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+
+    /** A request without an organisation name or delivery window. */
+    public DeliveryRequested(
+            String deliveryId,
+            String notificationId,
+            String endpointId,
+            String organisationId,
+            Channel channel,
+            String address,
+            Lane lane,
+            Feed feed,
+            Message message,
+            Instant requestedAt) {
+        this(
+                deliveryId,
+                notificationId,
+                endpointId,
+                organisationId,
+                channel,
+                address,
+                lane,
+                feed,
+                message,
+                requestedAt,
+                null,
+                null);
     }
 }

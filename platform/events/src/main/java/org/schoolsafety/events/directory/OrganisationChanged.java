@@ -2,6 +2,7 @@ package org.schoolsafety.events.directory;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.events.vocabulary.Tlp;
 
@@ -21,6 +22,8 @@ import org.schoolsafety.events.vocabulary.Tlp;
  * @param tlpClearance the most restricted TLP marking of cyber advisories it may receive; {@code null} means
  *     {@link Tlp#GREEN}, the community default; never {@link Tlp#RED}
  * @param changedAt when this state took effect
+ * @param deliveryWindow the hours in which it takes bulk messages (bulletins, advisories); {@code null} means the
+ *     platform's default
  */
 public record OrganisationChanged(
         String organisationId,
@@ -31,7 +34,8 @@ public record OrganisationChanged(
         String sameCode,
         boolean closed,
         Tlp tlpClearance,
-        Instant changedAt)
+        Instant changedAt,
+        DeliveryWindow deliveryWindow)
         implements DirectoryEvent {
 
     public OrganisationChanged {
@@ -42,6 +46,20 @@ public record OrganisationChanged(
         if (tlpClearance == Tlp.RED) {
             throw new IllegalArgumentException("TLP:RED goes to named people, never to an organisation");
         }
+    }
+
+    /** An organisation with the platform's default delivery window. */
+    public OrganisationChanged(
+            String organisationId,
+            OrganisationKind kind,
+            String name,
+            String parentId,
+            String countyFips,
+            String sameCode,
+            boolean closed,
+            Tlp tlpClearance,
+            Instant changedAt) {
+        this(organisationId, kind, name, parentId, countyFips, sameCode, closed, tlpClearance, changedAt, null);
     }
 
     /** The clearance in effect: {@link Tlp#GREEN} unless the state administrator set another. */

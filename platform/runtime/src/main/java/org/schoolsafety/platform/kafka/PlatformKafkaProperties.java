@@ -1,6 +1,7 @@
 package org.schoolsafety.platform.kafka;
 
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,9 +33,6 @@ public record PlatformKafkaProperties(
         if (retries < 0) {
             throw new IllegalArgumentException("ssn.kafka.retries must not be negative, not " + retries);
         }
-        if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
-            throw new IllegalArgumentException(
-                    "ssn.kafka.retry-backoff must be a positive duration, not " + retryBackoff);
-        }
+        SettingChecks.positive("ssn.kafka.retry-backoff", retryBackoff);
     }
 }

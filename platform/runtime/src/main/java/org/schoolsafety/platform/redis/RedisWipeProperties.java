@@ -1,6 +1,7 @@
 package org.schoolsafety.platform.redis;
 
 import java.time.Duration;
+import org.schoolsafety.platform.config.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,8 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedisWipeProperties(@DefaultValue("2s") Duration wipeCheck) {
 
     public RedisWipeProperties {
-        if (wipeCheck == null || wipeCheck.isNegative() || wipeCheck.isZero()) {
-            throw new IllegalArgumentException("ssn.redis.wipe-check must be a positive duration, not " + wipeCheck);
-        }
+        SettingChecks.positive("ssn.redis.wipe-check", wipeCheck);
     }
 }

@@ -70,6 +70,21 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", detail, field);
     }
 
+    /** 412: the {@code If-Match} names a version that is no longer current (someone else changed it first). */
+    public static ApiProblem preconditionFailed(String detail) {
+        return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed", detail, null);
+    }
+
+    /** 428: a change that could overwrite someone else's needs {@code If-Match} with the version it is based on. */
+    public static ApiProblem preconditionRequired(String detail) {
+        return new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "Precondition required", detail, null);
+    }
+
+    /** 413: the request, or a field of it, is larger than the service takes. */
+    public static ApiProblem tooLarge(String field, String detail) {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", detail, field);
+    }
+
     /** 410: it existed, and is gone for good (an expired link, a removed endpoint). */
     public static ApiProblem gone(String detail) {
         return new ApiProblem(HttpStatus.GONE, "Gone", detail, null);

@@ -1,28 +1,33 @@
-package org.schoolsafety.delivery.settings;
+package org.schoolsafety.platform.config;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
-/** The checks Jakarta constraints cannot make (durations, URLs); each failure names the property. */
-final class Checks {
+/**
+ * The checks of settings records that Jakarta constraints cannot make (durations, URLs), called from their compact
+ * constructors. Each failure names the property, so a wrong setting stops the service at start with its name.
+ */
+public final class SettingChecks {
 
-    private Checks() {}
+    private SettingChecks() {}
 
-    static void positive(Duration value, String property) {
+    /** A duration above zero. */
+    public static void positive(String property, Duration value) {
         if (value == null || !value.isPositive()) {
             throw new IllegalArgumentException(property + " must be a positive duration, not " + value);
         }
     }
 
-    static void notNegative(Duration value, String property) {
+    /** A duration of zero or more. */
+    public static void notNegative(String property, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(property + " must not be a negative duration, not " + value);
         }
     }
 
     /** An absolute {@code http} or {@code https} URL with a host, or {@code null} (not set). */
-    static void httpUrl(URI value, String property) {
+    public static void httpUrl(String property, URI value) {
         if (value == null) {
             return;
         }
