@@ -1,11 +1,14 @@
 package org.schoolsafety.alert.alert;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -28,20 +31,31 @@ class Republisher implements SchedulingConfigurer {
     private final AlertPublisher publisher;
     private final AlertSettings properties;
     private final Clock clock;
+    private final ObjectProvider<ObservationRegistry> observations;
 
     Republisher(
-            AlertQueries queries, AlertStore store, AlertPublisher publisher, AlertSettings properties, Clock clock) {
+            AlertQueries queries,
+            AlertStore store,
+            AlertPublisher publisher,
+            AlertSettings properties,
+            Clock clock,
+            ObjectProvider<ObservationRegistry> observations) {
         this.queries = queries;
         this.store = store;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
+        this.observations = observations;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         Duration every = properties.republishEvery();
-        tasks.addFixedDelayTask(new FixedDelayTask(this::republishInterrupted, every, every));
+        // observed as @Scheduled methods are, so that each run has a trace id in its log lines
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        Runnable run =
+                () -> Observation.createNotStarted("alert.republish", registry).observe(this::republishInterrupted);
+        tasks.addFixedDelayTask(new FixedDelayTask(run, every, every));
     }
 
     void republishInterrupted() {

@@ -1,5 +1,7 @@
 package org.schoolsafety.alert.escalation;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -58,6 +61,7 @@ class EscalationWatch implements SchedulingConfigurer {
     private final KafkaTemplate<String, Object> template;
     private final EventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<ObservationRegistry> observations;
 
     EscalationWatch(
             AlertQueries alerts,
@@ -67,7 +71,8 @@ class EscalationWatch implements SchedulingConfigurer {
             Renditions renditions,
             AlertSettings properties,
             KafkaTemplate<String, Object> template,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<ObservationRegistry> observations) {
         this.alerts = alerts;
         this.status = status;
         this.escalations = escalations;
@@ -77,11 +82,16 @@ class EscalationWatch implements SchedulingConfigurer {
         this.template = template;
         this.events = new EventPublisher(template);
         this.clock = clock;
+        this.observations = observations;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(new FixedDelayTask(this::look, properties.every(), properties.every()));
+        // observed as @Scheduled methods are, so that each run has a trace id in its log lines
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        Runnable run = () ->
+                Observation.createNotStarted("alert.escalation.look", registry).observe(this::look);
+        tasks.addFixedDelayTask(new FixedDelayTask(run, properties.every(), properties.every()));
     }
 
     void look() {
