@@ -69,6 +69,9 @@ public final class LocalStack {
             System.exit(1);
             return;
         }
+        if (options.demo()) {
+            new DemoContent(options, infrastructure.sinkUrl(), log).seed();
+        }
         printReady(options, services, started, log);
         stopped.await();
     }

@@ -23,6 +23,8 @@ import org.schoolsafety.testing.net.Ports;
  * @param serviceHeap maximum heap of each service process, e.g. {@code 256m}
  * @param logDir where each service's log (and the broker's) is written
  * @param exitWithParent stop when the process that started the stack ends (tests: no orphaned stacks)
+ * @param demo seed demo subscribers and a published bulletin before READY ({@code --no-demo}: an empty stack, as the
+ *     system tests want it)
  */
 record StackOptions(
         Path projectDir,
@@ -35,12 +37,14 @@ record StackOptions(
         boolean restart,
         String serviceHeap,
         Path logDir,
-        boolean exitWithParent) {
+        boolean exitWithParent,
+        boolean demo) {
 
     static StackOptions parse(String[] args) {
         boolean free = false;
         boolean restart = true;
         boolean exitWithParent = false;
+        boolean demo = true;
         Path projectDir = Path.of(System.getProperty("ssn.project.dir", "."))
                 .toAbsolutePath()
                 .normalize();
@@ -53,6 +57,8 @@ record StackOptions(
                 exitWithParent = true;
             } else if (arg.equals("--no-restart")) {
                 restart = false;
+            } else if (arg.equals("--no-demo")) {
+                demo = false;
             } else if (arg.startsWith("--project-dir=")) {
                 projectDir = Path.of(arg.substring("--project-dir=".length()))
                         .toAbsolutePath()
@@ -66,7 +72,7 @@ record StackOptions(
             } else {
                 throw new IllegalArgumentException(
                         "unknown option " + arg
-                                + " (known: --free-ports, --no-restart, --exit-with-parent, --project-dir=DIR, --log-dir=DIR, --service-heap=256m)");
+                                + " (known: --free-ports, --no-restart, --no-demo, --exit-with-parent, --project-dir=DIR, --log-dir=DIR, --service-heap=256m)");
             }
         }
         if (!Files.isDirectory(projectDir.resolve("gateway"))) {
@@ -88,7 +94,8 @@ record StackOptions(
                     restart,
                     heap,
                     logDir,
-                    exitWithParent);
+                    exitWithParent,
+                    demo);
         }
         return new StackOptions(
                 projectDir,
@@ -101,7 +108,8 @@ record StackOptions(
                 restart,
                 heap,
                 logDir,
-                exitWithParent);
+                exitWithParent,
+                demo);
     }
 
     /** The log folder, known before logging starts (the options are parsed after). */

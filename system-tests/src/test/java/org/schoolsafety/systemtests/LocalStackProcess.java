@@ -96,6 +96,8 @@ public final class LocalStackProcess implements AutoCloseable {
                         jar.toString(),
                         "--free-ports",
                         "--exit-with-parent",
+                        // the tests count what they send: no demo subscribers or bulletin
+                        "--no-demo",
                         "--project-dir=" + projectDir,
                         "--log-dir=" + projectDir.resolve("system-tests/target/local-stack-logs"))
                 .redirectErrorStream(true);
