@@ -18,7 +18,6 @@ import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.validate.ValidationException;
 import org.schoolsafety.platform.security.LinkProperties;
@@ -46,7 +45,6 @@ class TrainingCalendar {
                 .add(new ProdId(PRODUCT))
                 .add(ImmutableVersion.VERSION_2_0)
                 .add(ImmutableCalScale.GREGORIAN)
-                .add(ImmutableMethod.PUBLISH)
                 .add(new XProperty("X-WR-CALNAME", "School safety trainings"));
         trainings.forEach(training -> calendar.add(event(training)));
         StringWriter out = new StringWriter();
