@@ -31,7 +31,11 @@ class ArchiveListener extends AbstractConsumerSeekAware {
         this.store = store;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = Topics.Names.BULLETINS)
+    @KafkaListener(
+            id = GROUP,
+            groupId = GROUP,
+            topics = Topics.Names.BULLETINS,
+            containerFactory = ArchiveConfiguration.CONTAINER_FACTORY)
     void on(ConsumerRecord<String, Object> record) {
         if (record.value() instanceof BulletinPublished published && store.store(published)) {
             log.info("bulletin {} revision {} archived", published.bulletinId(), published.revision());
