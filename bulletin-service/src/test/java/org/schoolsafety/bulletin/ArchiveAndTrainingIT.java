@@ -186,7 +186,11 @@ class ArchiveAndTrainingIT {
 
     @Test
     void aGreenBulletinDoesNotExistUnderFeeds() throws Exception {
-        assertThat(get("/feeds/bulletins/b-green", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> green = get("/feeds/bulletins/b-green", null);
+        assertThat(green.statusCode()).isEqualTo(404);
+        assertThat(green.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(green.body()).doesNotContain("Partner-only");
         assertThat(get("/feeds/bulletins/b-green/revisions/1", null).statusCode())
                 .isEqualTo(404);
         assertThat(get("/feeds/bulletins/atom.xml", null).body()).doesNotContain("b-green", "Partner-only");

@@ -3,6 +3,7 @@ package org.schoolsafety.bulletin.archive;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.schoolsafety.bulletin.BulletinRefusal;
 import org.schoolsafety.bulletin.BulletinSettings;
 import org.schoolsafety.events.bulletin.BulletinPublished;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,7 +62,7 @@ class ArchiveFeedController {
         BulletinPublished shown = revisions.stream()
                 .filter(r -> r.revision() == revision)
                 .findFirst()
-                .orElseThrow(() -> new org.schoolsafety.bulletin.BulletinRefusal.NotFound(
+                .orElseThrow(() -> new BulletinRefusal.NotFound(
                         "Bulletin " + bulletinId + " has no public revision " + revision + "."));
         return ResponseEntity.ok().cacheControl(BRIEFLY).body(pages.bulletin(shown, revisions));
     }

@@ -7,6 +7,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.schoolsafety.bulletin.BulletinRefusal;
 import org.schoolsafety.events.bulletin.BulletinLink;
@@ -48,10 +50,6 @@ record ArchiveQuery(List<String> words, LocalDate week) {
         }
     }
 
-    boolean isEmpty() {
-        return words.isEmpty() && week == null;
-    }
-
     boolean matches(BulletinPublished bulletin) {
         if (week != null && !week.equals(bulletin.weekOf())) {
             return false;
@@ -70,9 +68,8 @@ record ArchiveQuery(List<String> words, LocalDate week) {
                         bulletin.trainings().stream().flatMap(ArchiveQuery::text),
                         bulletin.links().stream().map(BulletinLink::title))
                 .flatMap(s -> s)
-                .filter(s -> s != null)
-                .reduce(new StringBuilder(), (all, s) -> all.append(s).append('\n'), StringBuilder::append)
-                .toString()
+                .filter(Objects::nonNull)
+                .collect(Collectors.joining("\n"))
                 .toLowerCase(Locale.ROOT);
     }
 

@@ -1,6 +1,7 @@
 package org.schoolsafety.bulletin.training;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.schoolsafety.bulletin.BulletinSettings;
 import org.schoolsafety.platform.security.Caller;
@@ -27,7 +28,7 @@ class TrainingController {
 
     private final Trainings trainings;
     private final TrainingCalendar calendar;
-    private final java.time.Duration lookback;
+    private final Duration lookback;
 
     TrainingController(Trainings trainings, TrainingCalendar calendar, BulletinSettings settings) {
         this.trainings = trainings;
@@ -72,8 +73,7 @@ class TrainingController {
     ResponseEntity<String> ics() {
         List<Training> listed = trainings.endingAfter(trainings.now().minus(lookback));
         return ResponseEntity.ok()
-                .cacheControl(
-                        CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(calendar.ics(listed));
     }
 
