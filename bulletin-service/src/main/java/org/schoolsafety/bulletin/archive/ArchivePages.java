@@ -21,6 +21,8 @@ import org.springframework.web.util.UriUtils;
  * The archive's HTML5 pages. Everything taken from a bulletin is escaped here, except each section's {@code html},
  * which publication already sanitised and which is cleaned once more against an allow-list, so that a record
  * written by anything else still cannot put a script on a public page. Markdown is never shown as HTML.
+ *
+ * <p>Near the length limit because each element is written by hand where it is escaped, which keeps that visible.
  */
 @Component
 class ArchivePages {
