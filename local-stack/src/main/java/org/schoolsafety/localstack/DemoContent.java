@@ -79,8 +79,8 @@ final class DemoContent {
 
     private JsonNode addEndpoint(String client, String organisationId, String channel, String address)
             throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of(
-                "channel", channel, "address", address, "feeds", List.of("URGENT_ALERTS", "WEEKLY_BULLETIN")));
+        String body = JSON.writeValueAsString(
+                Map.of("channel", channel, "address", address, "feeds", List.of("URGENT_ALERTS", "WEEKLY_BULLETIN")));
         return send(
                 api("/api/organisations/" + organisationId + "/endpoints", client)
                         .header("Content-Type", "application/json")
@@ -89,7 +89,8 @@ final class DemoContent {
     }
 
     private String publishBulletin() throws IOException, InterruptedException {
-        LocalDate monday = LocalDate.now(ZoneId.of("America/Chicago")).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate monday =
+                LocalDate.now(ZoneId.of("America/Chicago")).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         Map<String, Object> draft = Map.of(
                 "weekOf",
                 monday.toString(),
@@ -140,9 +141,11 @@ final class DemoContent {
     private String awaitConfirmationLink(String address) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STEP.toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode email : send(HttpRequest.newBuilder(URI.create(sinkUrl + "/sink/emails")).GET(), 200)) {
+            for (JsonNode email : send(
+                    HttpRequest.newBuilder(URI.create(sinkUrl + "/sink/emails")).GET(), 200)) {
                 if (email.path("to").toString().contains(address)) {
-                    String body = email.path("body").asString().replace("=\r\n", "").replace("=\n", "");
+                    String body =
+                            email.path("body").asString().replace("=\r\n", "").replace("=\n", "");
                     Matcher link = CONFIRMATION_LINK.matcher(body);
                     if (link.find()) {
                         return link.group();
@@ -160,11 +163,12 @@ final class DemoContent {
     }
 
     private String token(String client) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder()
-                .encodeToString((client + ":local-only-" + client).getBytes(StandardCharsets.UTF_8));
+        String basic =
+                Base64.getEncoder().encodeToString((client + ":local-only-" + client).getBytes(StandardCharsets.UTF_8));
         String form = "grant_type=client_credentials";
         JsonNode token = send(
-                HttpRequest.newBuilder(URI.create(DevIssuerApplication.issuerUrl(options.issuerPort()) + "/oauth2/token"))
+                HttpRequest.newBuilder(
+                                URI.create(DevIssuerApplication.issuerUrl(options.issuerPort()) + "/oauth2/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)),
@@ -176,8 +180,8 @@ final class DemoContent {
         HttpResponse<String> response =
                 HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new IOException(request.build().uri().getPath() + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IOException(
+                    request.build().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body().isBlank() ? "{}" : response.body());
     }
