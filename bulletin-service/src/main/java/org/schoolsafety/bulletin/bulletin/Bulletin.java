@@ -99,7 +99,7 @@ public record Bulletin(
     }
 
     /** This bulletin with new content, in the same state. */
-    Bulletin withContent(Bulletin content, Instant at) {
+    public Bulletin withContent(Bulletin content, Instant at) {
         return new Bulletin(
                 id,
                 content.weekOf,
