@@ -50,12 +50,27 @@ public class BulletinRenditions {
     }
 
     static String sms(BulletinPublished bulletin, String archiveUrl) {
-        String lead = subject(bulletin);
+        String lead = gsm(subject(bulletin));
         int room = SMS_LIMIT - archiveUrl.length() - 1;
         if (lead.length() > room && room > 10) {
             lead = lead.substring(0, room - 3).strip() + "...";
         }
         return lead + " " + archiveUrl;
+    }
+
+    /**
+     * Typographic quotes, dashes and ellipses as their GSM-7 look-alikes: one such character outside GSM-7 would
+     * send the whole SMS as UCS-2, 70 characters a segment instead of 160.
+     */
+    static String gsm(String text) {
+        return text.replace('\u2018', '\'')
+                .replace('\u2019', '\'')
+                .replace('\u201C', '"')
+                .replace('\u201D', '"')
+                .replace('\u2013', '-')
+                .replace('\u2014', '-')
+                .replace('\u00A0', ' ')
+                .replace("\u2026", "...");
     }
 
     private String webhookJson(BulletinPublished bulletin, String archiveUrl) {

@@ -109,6 +109,9 @@ class BulletinRenditionsTests {
         assertThat(message.sms()).isEqualTo("Weekly safety update https://alerts.test.example/feeds/bulletins/" + ID);
         Message longTitle = message(bulletin("A very long title ".repeat(12), Tlp.CLEAR), 1, null);
         assertThat(longTitle.sms()).hasSizeLessThanOrEqualTo(160).endsWith("/feeds/bulletins/" + ID);
+        // typographic punctuation would force UCS-2 (70 characters a segment): sent as its GSM-7 look-alike
+        Message typographic = message(bulletin("Drills \u2013 \u201Cwhat\u2019s new\u201D\u2026", Tlp.CLEAR), 1, null);
+        assertThat(typographic.sms()).startsWith("Drills - \"what's new\"... https://");
     }
 
     @Test
