@@ -127,6 +127,9 @@ class BulletinAuthoringIT {
         assertProblem(api.call("POST", "/api/bulletins", editor(), big), 413);
         String huge = body(monday(1), "Huge").replace("Reunification", "x".repeat(1024 * 1024));
         assertProblem(api.call("POST", "/api/bulletins", editor(), huge), 413);
+        // beyond what the container swallows of an unread body (2 MB): still a problem detail, not a reset
+        String larger = body(monday(1), "Larger").replace("Reunification", "x".repeat(5 * 1024 * 1024));
+        assertProblem(api.call("POST", "/api/bulletins", editor(), larger), 413);
         // the service still answers on a fresh request afterwards
         assertThat(api.call("POST", "/api/bulletins", editor(), body(monday(1), "After"))
                         .statusCode())
