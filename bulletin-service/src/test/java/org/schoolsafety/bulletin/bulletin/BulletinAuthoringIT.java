@@ -9,8 +9,12 @@ import static org.schoolsafety.bulletin.BulletinApi.school;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,6 +98,37 @@ class BulletinAuthoringIT {
         assertProblem(
                 api.call("PUT", "/api/bulletins/no-such", editor(), body(monday(1), "x"), Map.of("If-Match", "\"1\"")),
                 404);
+    }
+
+    @Test
+    void ofEightEditorsSavingTheSameVersionAtOnceExactlyOneWins() throws Exception {
+        String id = JsonPath.read(
+                api.call("POST", "/api/bulletins", editor(), body(monday(1), "Race"))
+                        .body(),
+                "$.id");
+        List<Callable<Integer>> saves = IntStream.range(0, 8)
+                .<Callable<Integer>>mapToObj(i -> () -> api.call(
+                                "PUT",
+                                "/api/bulletins/" + id,
+                                editor(),
+                                body(monday(1), "Editor " + i),
+                                Map.of("If-Match", "\"1\""))
+                        .statusCode())
+                .toList();
+        try (var threads = Executors.newFixedThreadPool(8)) {
+            List<Integer> statuses = new ArrayList<>();
+            for (var result : threads.invokeAll(saves)) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses)
+                    .containsOnly(200, 412)
+                    .filteredOn(s -> s == 200)
+                    .hasSize(1);
+        }
+        assertThat(api.call("GET", "/api/bulletins/" + id, editor(), null)
+                        .headers()
+                        .firstValue("ETag"))
+                .hasValue("\"2\"");
     }
 
     @Test
