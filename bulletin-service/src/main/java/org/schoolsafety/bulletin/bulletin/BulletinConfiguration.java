@@ -1,6 +1,7 @@
 package org.schoolsafety.bulletin.bulletin;
 
 import java.time.Clock;
+import java.util.Arrays;
 import org.schoolsafety.platform.security.Role;
 import org.schoolsafety.platform.security.ServletAccessRules;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +23,7 @@ class BulletinConfiguration {
 
     @Bean
     ServletAccessRules bulletinRequestRules() {
-        String[] everyRole =
-                java.util.Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+        String[] everyRole = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
         return rules -> rules.requestMatchers(
                         HttpMethod.GET, "/api/bulletins", "/api/bulletins/*", "/api/bulletins/*/revisions")
                 .hasAnyRole(everyRole)

@@ -2,9 +2,11 @@ package org.schoolsafety.bulletin.bulletin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
 import org.schoolsafety.bulletin.BulletinRefusal;
@@ -93,8 +95,8 @@ class BulletinController {
         return ResponseEntity.ok().eTag(RequestBodies.etag(bulletin.version())).body(bulletin);
     }
 
-    static Caller caller() {
-        return Caller.current().orElseThrow(() -> new BulletinRefusal.NotFound("This takes a platform token."));
+    private static Caller caller() {
+        return Bulletins.caller();
     }
 
     private static BulletinState state(String state) {
@@ -115,7 +117,7 @@ class BulletinController {
         }
         try {
             LocalDate day = LocalDate.parse(week.strip());
-            return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         } catch (DateTimeParseException e) {
             throw new BulletinRefusal.Rejected("week", "week is a date such as 2026-12-07.");
         }

@@ -80,6 +80,11 @@ public class Bulletins {
         return after;
     }
 
+    /** The caller of the current request; the security rules let none through without a platform token. */
+    public static Caller caller() {
+        return Caller.current().orElseThrow(() -> new BulletinRefusal.NotFound("This takes a platform token."));
+    }
+
     /** The bulletin, if this caller may see it; otherwise a 404. */
     public Bulletin visible(String id, Caller caller) {
         Bulletin bulletin = store.get(id);

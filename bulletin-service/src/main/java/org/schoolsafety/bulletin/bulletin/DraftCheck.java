@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -83,7 +84,7 @@ public class DraftCheck {
         if (tlp == null || tlp.isBlank()) {
             return Tlp.CLEAR;
         }
-        return switch (tlp.strip().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (tlp.strip().toUpperCase(Locale.ROOT)) {
             case "CLEAR" -> Tlp.CLEAR;
             case "GREEN" -> Tlp.GREEN;
             default -> throw new BulletinRefusal.Rejected("tlp", "tlp is CLEAR or GREEN; a bulletin is never " + tlp);

@@ -91,7 +91,7 @@ class PublicationController {
     }
 
     private static Caller caller() {
-        return Caller.current().orElseThrow(() -> new BulletinRefusal.NotFound("This takes a platform token."));
+        return Bulletins.caller();
     }
 
     private static Publications.Actor actor() {

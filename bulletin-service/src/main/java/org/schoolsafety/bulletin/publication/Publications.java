@@ -2,6 +2,7 @@ package org.schoolsafety.bulletin.publication;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.schoolsafety.bulletin.BulletinRefusal;
@@ -112,7 +113,7 @@ class Publications {
      * Under a claim: reads the bulletin, lets {@code prepare} check it and give the content to publish (null: nothing
      * to do), publishes the next revision and stores it. Empty when someone else holds the claim or nothing was due.
      */
-    private java.util.Optional<Bulletin> underClaim(
+    private Optional<Bulletin> underClaim(
             String id,
             Long expectedVersion,
             UnaryOperator<Bulletin> prepare,
@@ -122,14 +123,14 @@ class Publications {
         String token = UUID.randomUUID().toString();
         if (!store.claim(
                 id, expectedVersion, token, settings.publication().claimFor().toMillis())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Bulletin claimed = store.get(id);
             Bulletin content = prepare.apply(claimed);
             if (content == null) {
                 store.release(id, token);
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Instant now = clock.instant();
             int revision = claimed.revision() + 1;
@@ -145,7 +146,7 @@ class Publications {
             if (!store.complete(claimed.version(), published, token, json.writeValueAsString(event))) {
                 log.warn("bulletin {} revision {}: another publisher took the claim over", id, revision);
             }
-            return java.util.Optional.of(published);
+            return Optional.of(published);
         } catch (RuntimeException e) {
             store.release(id, token);
             throw e;
