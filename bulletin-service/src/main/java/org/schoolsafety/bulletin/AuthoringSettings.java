@@ -19,5 +19,9 @@ public record AuthoringSettings(
             throw new IllegalArgumentException(
                     "ssn.bulletin.authoring.max-bulletin-size must be more than 0 bytes, not " + maxBulletinSize);
         }
+        if (maxSections <= 0) {
+            throw new IllegalArgumentException(
+                    "ssn.bulletin.authoring.max-sections must be more than 0, not " + maxSections);
+        }
     }
 }
