@@ -24,10 +24,14 @@ class BulletinConfiguration {
     @Bean
     ServletAccessRules bulletinRequestRules() {
         String[] everyRole = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
-        return rules -> rules.requestMatchers(
-                        HttpMethod.GET, "/api/bulletins", "/api/bulletins/*", "/api/bulletins/*/revisions")
+        String editor = Role.STATE_EDITOR.name();
+        // previews show drafts; every other read (bulletins, revisions, the GREEN archive, the training calendar)
+        // is scoped by the service itself
+        return rules -> rules.requestMatchers(HttpMethod.GET, "/api/bulletins/*/preview")
+                .hasRole(editor)
+                .requestMatchers(HttpMethod.GET, "/api/bulletins", "/api/bulletins/**")
                 .hasAnyRole(everyRole)
                 .requestMatchers("/api/bulletins", "/api/bulletins/**")
-                .hasRole(Role.STATE_EDITOR.name());
+                .hasRole(editor);
     }
 }

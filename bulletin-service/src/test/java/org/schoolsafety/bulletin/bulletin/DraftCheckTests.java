@@ -31,7 +31,7 @@ class DraftCheckTests {
                         ZoneId.of("America/Chicago"),
                         new AuthoringSettings(DataSize.ofKilobytes(256), 3),
                         new PublicationSettings(Duration.ofSeconds(5), Duration.ofMinutes(2)),
-                        new ArchiveSettings(20)),
+                        new ArchiveSettings(20, java.time.Duration.ofDays(30))),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
