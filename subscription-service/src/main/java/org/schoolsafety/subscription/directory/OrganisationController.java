@@ -3,6 +3,7 @@ package org.schoolsafety.subscription.directory;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -57,7 +58,7 @@ class OrganisationController {
             String sameCode,
             boolean closed,
             Tlp tlpClearance,
-            DeliveryWindow deliveryWindow,
+            WindowView deliveryWindow,
             Instant changedAt) {
 
         static OrganisationView of(Organisation o) {
@@ -70,8 +71,23 @@ class OrganisationController {
                     o.sameCode(),
                     o.closed(),
                     o.tlpClearance(),
-                    o.deliveryWindow(),
+                    WindowView.of(o.deliveryWindow()),
                     o.changedAt());
+        }
+    }
+
+    /**
+     * An organisation's own delivery window as the API writes it (times {@code HH:mm}, as they are sent); {@code null}
+     * when it takes its ancestors' or the default.
+     */
+    record WindowView(String opens, String closes, String zone) {
+
+        private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+        static WindowView of(DeliveryWindow window) {
+            return window == null
+                    ? null
+                    : new WindowView(HH_MM.format(window.opens()), HH_MM.format(window.closes()), window.zone());
         }
     }
 
