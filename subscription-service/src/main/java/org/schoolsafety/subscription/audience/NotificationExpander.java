@@ -42,6 +42,12 @@ class NotificationExpander {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationExpander.class);
 
+    /** The urgent lane's consumer group: the single expander's, so it carries on from that expander's position. */
+    static final String URGENT_GROUP = "notification-expander";
+
+    /** The bulk lane's consumer group; its first position is the urgent group's ({@link BulkGroupStart}). */
+    static final String BULK_GROUP = "notification-expander-bulk";
+
     private final AudienceResolver resolver;
     private final EventPublisher publisher;
     private final ExpansionCheckpoint checkpoint;
@@ -62,12 +68,12 @@ class NotificationExpander {
         this.requests = new KafkaTemplate<>((ProducerFactory<String, Object>) producers);
     }
 
-    @KafkaListener(id = "notification-expander", topics = Topics.Names.NOTIFICATIONS)
+    @KafkaListener(id = URGENT_GROUP, topics = Topics.Names.NOTIFICATIONS)
     void urgent(ConsumerRecord<String, Object> record) {
         expand(record, Lane.URGENT);
     }
 
-    @KafkaListener(id = "notification-expander-bulk", topics = Topics.Names.NOTIFICATIONS)
+    @KafkaListener(id = BULK_GROUP, topics = Topics.Names.NOTIFICATIONS)
     void bulk(ConsumerRecord<String, Object> record) {
         expand(record, Lane.BULK);
     }

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.schoolsafety.events.Topics;
 import org.schoolsafety.events.delivery.DeliveryIds;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Audience;
@@ -27,7 +33,8 @@ import org.springframework.context.annotation.Primary;
 /**
  * Urgent first at expansion: while a bulletin's expansion is in progress (held half-way by a test hook, as a
  * statewide expansion to tens of thousands would be), an urgent alert published after it is expanded and committed
- * within seconds; the bulletin's expansion then completes, once, with every request.
+ * within seconds; the bulletin's expansion then completes, once, with every request. And the bulk lane's consumer
+ * group, new with the split, takes over the single expander's position once.
  */
 @SpringBootTest
 @RealInfrastructure
@@ -113,6 +120,39 @@ class UrgentFirstIT {
                 .allSatisfy(id -> assertThat(ids.stream().map(e -> DeliveryIds.of(SLOW_BULLETIN, e)))
                         .contains(id));
         assertThat(bulletin.requests()).allSatisfy(r -> assertThat(r.lane()).isEqualTo(Lane.BULK));
+    }
+
+    @Test
+    void theBulkGroupStartsWhereTheSingleExpanderStoodAndOnlyOnce() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> stood = Map.of(
+                    new TopicPartition(Topics.NOTIFICATIONS.name(), 0), new OffsetAndMetadata(3),
+                    new TopicPartition(Topics.NOTIFICATIONS.name(), 1), new OffsetAndMetadata(5));
+            admin.alterConsumerGroupOffsets("single-expander", stood).all().get(10, TimeUnit.SECONDS);
+
+            assertThat(BulkGroupStart.seed(admin, "single-expander", "young-bulk-expander"))
+                    .isTrue();
+            assertThat(offsets(admin, "young-bulk-expander")).isEqualTo(stood);
+
+            admin.alterConsumerGroupOffsets(
+                            "single-expander",
+                            Map.of(new TopicPartition(Topics.NOTIFICATIONS.name(), 0), new OffsetAndMetadata(9)))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(BulkGroupStart.seed(admin, "single-expander", "young-bulk-expander"))
+                    .as("a group with a position of its own keeps it")
+                    .isFalse();
+            assertThat(offsets(admin, "young-bulk-expander")).isEqualTo(stood);
+            assertThat(BulkGroupStart.seed(admin, "no-such-group", "another-young-group"))
+                    .as("nothing to take over: the group starts as any new group does")
+                    .isFalse();
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(Admin admin, String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static String publishedUrgent(Expansions expansions, Audience audience) throws Exception {
