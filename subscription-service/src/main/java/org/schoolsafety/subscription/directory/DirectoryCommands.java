@@ -14,7 +14,8 @@ import org.schoolsafety.subscription.store.DirectoryTopic;
 import org.springframework.stereotype.Service;
 
 /**
- * What the state's directory administrator changes: add, rename, move and close organisations. A change is
+ * What the state's directory administrator changes: add, rename, move and close organisations, and set their
+ * delivery windows for bulk messages (which a district administrator may also do in its own subtree). A change is
  * valid only against the directory as it stands (the parent exists and is open, at the level above); it is
  * stored on the {@code directory} topic (all in-sync replicas) before the caller hears it succeeded, then
  * applied to the view, and written to the audit trail. Ids never change and closed organisations stay, so

@@ -39,7 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The bulk lane on a real broker and Redis: an organisation's delivery window is set through the organisation API by
  * whoever administers it, validated, and carried (its own, else its nearest ancestor's, else the default) by every
  * bulk delivery request with the organisation's name; urgent requests carry the name and never a window. And the
- * weekly update reaches only those who still want it: one-click unsubscribes, STOP and the SMS choice hold.
+ * weekly update reaches only those who still want it: one-click unsubscribes, STOP and the SMS choice hold. (Longer
+ * than most classes: three scenarios share one started service, which is what costs.)
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
