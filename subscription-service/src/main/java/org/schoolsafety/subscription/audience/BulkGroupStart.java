@@ -41,8 +41,8 @@ class BulkGroupStart implements SmartInitializingSingleton {
                         Topics.NOTIFICATIONS.name());
             }
         } catch (Exception e) {
-            // at worst the new group starts from the beginning: the same delivery ids again, which delivery-service
-            // drops
+            // at worst the new group starts from the beginning: the same delivery ids again, which
+            // delivery-service does not send twice once concluded
             log.warn(
                     "could not give {} the position of {}",
                     NotificationExpander.BULK_GROUP,
