@@ -2,15 +2,19 @@ package org.schoolsafety.subscription.audience;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schoolsafety.events.directory.EndpointChanged;
 import org.schoolsafety.events.directory.OrganisationChanged;
 import org.schoolsafety.events.notification.Audience;
 import org.schoolsafety.events.notification.NotificationRequested;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.Feed;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.events.vocabulary.Tlp;
 import org.schoolsafety.subscription.directory.AudienceIndex;
+import org.schoolsafety.subscription.directory.DeliveryWindows;
 import org.schoolsafety.subscription.directory.DirectoryView;
 import org.schoolsafety.subscription.directory.Organisation;
 import org.schoolsafety.subscription.directory.Severities;
@@ -29,18 +33,21 @@ import org.springframework.stereotype.Component;
  *       reaches its marking (GREEN unless the state administrator cleared it for AMBER or AMBER+STRICT).
  * </ul>
  * Reads the {@link AudienceIndex} in this instance's memory, not Redis; the result is in endpoint
- * id order, so a replay produces the same requests.
+ * id order, so a replay produces the same requests. Each recipient carries its organisation's name and, on the bulk
+ * lane, its delivery window ({@link DeliveryWindows}).
  */
 @Component
 class AudienceResolver {
 
     private final AudienceIndex index;
+    private final DeliveryWindows deliveryWindows;
 
-    AudienceResolver(AudienceIndex index) {
+    AudienceResolver(AudienceIndex index, DeliveryWindows deliveryWindows) {
         this.index = index;
+        this.deliveryWindows = deliveryWindows;
     }
 
-    List<EndpointChanged> resolve(NotificationRequested notification) {
+    List<Recipient> resolve(NotificationRequested notification) {
         if (notification.tlp() == Tlp.RED) {
             return List.of();
         }
@@ -52,6 +59,7 @@ class AudienceResolver {
             }
         }
         Map<String, Organisation> organisations = index.organisations();
+        Map<String, DeliveryWindow> windows = new HashMap<>();
         List<EndpointChanged> audienceEndpoints = new ArrayList<>();
         for (EndpointChanged endpoint : candidates) {
             Organisation organisation = organisations.get(endpoint.organisationId());
@@ -66,7 +74,16 @@ class AudienceResolver {
             }
         }
         audienceEndpoints.sort(Comparator.comparing(EndpointChanged::endpointId));
-        return audienceEndpoints;
+        List<Recipient> recipients = new ArrayList<>(audienceEndpoints.size());
+        for (EndpointChanged endpoint : audienceEndpoints) {
+            String organisationId = endpoint.organisationId();
+            DeliveryWindow window = notification.lane() == Lane.BULK
+                    ? windows.computeIfAbsent(organisationId, id -> deliveryWindows.of(id, organisations))
+                    : null; // urgent alerts are never held
+            recipients.add(
+                    new Recipient(endpoint, organisations.get(organisationId).name(), window));
+        }
+        return recipients;
     }
 
     private static boolean reachable(EndpointChanged endpoint, NotificationRequested notification) {

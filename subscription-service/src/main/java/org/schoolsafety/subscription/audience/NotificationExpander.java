@@ -31,11 +31,22 @@ import org.springframework.stereotype.Component;
  * Kafka transaction: a crash half-way leaves nothing visible to read-committed consumers, and the retry
  * writes the same requests with the same delivery ids (notification id + endpoint id). Nothing is lost,
  * nothing is delivered twice.
+ *
+ * <p>Each lane has its own listener container in its own consumer group, reading every notification and expanding
+ * only its own lane's: an urgent alert never waits behind a statewide bulletin's expansion, and each group's position
+ * moves in the transaction of its own expansions. The urgent group keeps the name the single expander had, so it
+ * carries on from that expander's position.
  */
 @Component
 class NotificationExpander {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationExpander.class);
+
+    /** The urgent lane's consumer group: the single expander's, so it carries on from that expander's position. */
+    static final String URGENT_GROUP = "notification-expander";
+
+    /** The bulk lane's consumer group; its first position is the urgent group's ({@link BulkGroupStart}). */
+    static final String BULK_GROUP = "notification-expander-bulk";
 
     private final AudienceResolver resolver;
     private final EventPublisher publisher;
@@ -57,13 +68,25 @@ class NotificationExpander {
         this.requests = new KafkaTemplate<>((ProducerFactory<String, Object>) producers);
     }
 
-    @KafkaListener(id = "notification-expander", topics = Topics.Names.NOTIFICATIONS)
-    void on(ConsumerRecord<String, Object> record) {
+    @KafkaListener(id = URGENT_GROUP, topics = Topics.Names.NOTIFICATIONS)
+    void urgent(ConsumerRecord<String, Object> record) {
+        expand(record, Lane.URGENT);
+    }
+
+    @KafkaListener(id = BULK_GROUP, topics = Topics.Names.NOTIFICATIONS)
+    void bulk(ConsumerRecord<String, Object> record) {
+        expand(record, Lane.BULK);
+    }
+
+    private void expand(ConsumerRecord<String, Object> record, Lane ours) {
         if (!(record.value() instanceof NotificationRequested notification)) {
             return; // our own NotificationExpanded, on the same topic
         }
+        if (notification.lane() != ours) {
+            return; // the other lane's container expands it; this group's position simply moves past it
+        }
         long began = System.nanoTime();
-        List<EndpointChanged> audience = resolver.resolve(notification);
+        List<Recipient> audience = resolver.resolve(notification);
         long resolved = System.nanoTime();
         Header traceparent = record.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
         Topic lane =
@@ -83,16 +106,11 @@ class NotificationExpander {
         // be copied by every young collection meanwhile.
         requests.execute(producer -> {
             int written = 0;
-            for (EndpointChanged endpoint : audience) {
-                producer.send(request(
-                        notification,
-                        endpoint,
-                        renditions[endpoint.channel().ordinal()],
-                        lane,
-                        now,
-                        time,
-                        traceparent));
-                byChannel[endpoint.channel().ordinal()]++;
+            for (Recipient recipient : audience) {
+                Channel channel = recipient.endpoint().channel();
+                producer.send(
+                        request(notification, recipient, renditions[channel.ordinal()], lane, now, time, traceparent));
+                byChannel[channel.ordinal()]++;
                 checkpoint.written(notification.notificationId(), ++written);
             }
             return null;
@@ -120,12 +138,13 @@ class NotificationExpander {
 
     private static ProducerRecord<String, Object> request(
             NotificationRequested notification,
-            EndpointChanged endpoint,
+            Recipient recipient,
             Message message,
             Topic lane,
             Instant now,
             byte[] time,
             Header traceparent) {
+        EndpointChanged endpoint = recipient.endpoint();
         String deliveryId = DeliveryIds.of(notification.notificationId(), endpoint.endpointId());
         ProducerRecord<String, Object> request = new ProducerRecord<>(
                 lane.name(),
@@ -140,7 +159,9 @@ class NotificationExpander {
                         notification.lane(),
                         notification.feed(),
                         message,
-                        now));
+                        now,
+                        recipient.organisationName(),
+                        recipient.window()));
         // the delivery id is the event id too: a replayed expansion re-sends the same event, under the same id
         request.headers()
                 .add(CloudEventHeaders.ID, deliveryId.getBytes(StandardCharsets.UTF_8))

@@ -13,6 +13,8 @@ import org.schoolsafety.events.notification.Message;
 import org.schoolsafety.events.vocabulary.Feed;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.schoolsafety.platform.kafka.EventPublisher;
+import org.schoolsafety.subscription.directory.AudienceIndex;
+import org.schoolsafety.subscription.directory.Organisation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,12 @@ class ServiceMessages {
     private static final Logger log = LoggerFactory.getLogger(ServiceMessages.class);
 
     private final EventPublisher publisher;
+    private final AudienceIndex index;
     private final Clock clock = Clock.systemUTC();
 
-    ServiceMessages(EventPublisher publisher) {
+    ServiceMessages(EventPublisher publisher, AudienceIndex index) {
         this.publisher = publisher;
+        this.index = index;
     }
 
     /** Sends one service message and says whether the broker took it. */
@@ -45,7 +49,9 @@ class ServiceMessages {
                 Lane.URGENT,
                 Feed.VERIFICATION,
                 message,
-                Instant.now(clock));
+                Instant.now(clock),
+                organisationName(endpoint.organisationId()),
+                null); // urgent lane: never held
         try {
             publisher
                     .publish(Topics.DELIVERY_REQUESTS_URGENT, endpoint.endpointId(), request)
@@ -62,5 +68,11 @@ class ServiceMessages {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The organisation's name from this instance's memory (no Redis round trip), {@code null} when unknown. */
+    private String organisationName(String organisationId) {
+        Organisation organisation = index.organisation(organisationId);
+        return organisation == null ? null : organisation.name();
     }
 }

@@ -59,6 +59,12 @@ public class AudienceIndex {
         return copy;
     }
 
+    /** One organisation as it stands now, {@code null} when the directory lacks it. */
+    public Organisation organisation(String id) {
+        Held<Organisation> held = organisations.get(id);
+        return held == null ? null : held.value();
+    }
+
     private static <T> Held<T> newer(Held<T> held, Held<T> offered) {
         return offered.offset() > held.offset() ? offered : held;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.events.vocabulary.Tlp;
 import org.schoolsafety.platform.security.Caller;
@@ -13,7 +14,8 @@ import org.schoolsafety.subscription.store.DirectoryTopic;
 import org.springframework.stereotype.Service;
 
 /**
- * What the state's directory administrator changes: add, rename, move and close organisations. A change is
+ * What the state's directory administrator changes: add, rename, move and close organisations, and set their
+ * delivery windows for bulk messages (which a district administrator may also do in its own subtree). A change is
  * valid only against the directory as it stands (the parent exists and is open, at the level above); it is
  * stored on the {@code directory} topic (all in-sync replicas) before the caller hears it succeeded, then
  * applied to the view, and written to the audit trail. Ids never change and closed organisations stay, so
@@ -80,16 +82,33 @@ public class DirectoryCommands {
      * to it, stays.
      */
     public Organisation change(Caller caller, String id, String name, String parentId, String tlpClearance) {
+        return change(caller, id, name, parentId, tlpClearance, null);
+    }
+
+    /**
+     * A new name, parent, TLP clearance and/or delivery window ({@code window} {@code null}: the window stays). The
+     * directory administrator changes anything; a district administrator may change only the delivery window, and
+     * only of organisations in its own subtree (its district and its schools).
+     */
+    Organisation change(
+            Caller caller, String id, String name, String parentId, String tlpClearance, WindowChange window) {
         Organisation current = existing(id);
-        requireAdminOf(caller, id);
+        boolean windowOnly = window != null && name == null && parentId == null && tlpClearance == null;
+        if (windowOnly) {
+            requireWindowAdminOf(caller, id);
+        } else {
+            requireAdminOf(caller, id);
+        }
         if (current.closed()) {
             throw new Refusal.Conflict(null, id + " is closed; closed organisations keep their last name and place.");
         }
-        if (name == null && parentId == null && tlpClearance == null) {
-            throw new Refusal.Invalid("name", "Send a new name, a new parentId or a new tlpClearance.");
+        if (name == null && parentId == null && tlpClearance == null && window == null) {
+            throw new Refusal.Invalid(
+                    "name", "Send a new name, a new parentId, a new tlpClearance or a new deliveryWindow.");
         }
         Tlp clearance = tlpClearance == null ? current.tlpClearance() : OrganisationInput.clearance(tlpClearance);
         String newName = name == null ? current.name() : OrganisationInput.name(name);
+        DeliveryWindow newWindow = window == null ? current.deliveryWindow() : window.window();
         String newParent = current.parentId();
         if (parentId != null) {
             if (current.kind() == OrganisationKind.STATE) {
@@ -103,7 +122,11 @@ public class DirectoryCommands {
         }
         String action = parentId != null && !newParent.equals(current.parentId())
                 ? "organisation.moved"
-                : name != null ? "organisation.renamed" : "organisation.cleared";
+                : name != null
+                        ? "organisation.renamed"
+                        : window != null && tlpClearance == null
+                                ? "organisation.window-changed"
+                                : "organisation.cleared";
         return store(
                 caller,
                 action,
@@ -116,7 +139,8 @@ public class DirectoryCommands {
                         current.sameCode(),
                         false,
                         clearance,
-                        Instant.now(clock)));
+                        Instant.now(clock),
+                        newWindow));
     }
 
     /** Closes an organisation whose children have been moved or closed; it stays in the directory, closed. */
@@ -148,7 +172,8 @@ public class DirectoryCommands {
                         current.sameCode(),
                         true,
                         current.tlpClearance(),
-                        Instant.now(clock)));
+                        Instant.now(clock),
+                        current.deliveryWindow()));
     }
 
     private Organisation existing(String id) {
@@ -158,6 +183,15 @@ public class DirectoryCommands {
     private void requireAdminOf(Caller caller, String organisationId) {
         if (!caller.hasAnyRole(Role.STATE_ADMIN) || !scope.reaches(caller, organisationId)) {
             throw new Refusal.NotAllowed("Only the state's directory administrator changes the directory.");
+        }
+    }
+
+    private void requireWindowAdminOf(Caller caller, String organisationId) {
+        boolean admin = caller.hasAnyRole(Role.STATE_ADMIN, Role.DISTRICT_ADMIN);
+        if (!admin || !scope.reaches(caller, organisationId)) {
+            throw new Refusal.NotAllowed(
+                    "Only the directory administrator, or a district administrator for its own district and schools,"
+                            + " sets a delivery window.");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.schoolsafety.events.directory.OrganisationChanged;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.events.vocabulary.Tlp;
 
@@ -24,6 +25,7 @@ import org.schoolsafety.events.vocabulary.Tlp;
  * @param sameCode six-digit SAME code for counties
  * @param closed no longer operates (kept so that its history keeps a name)
  * @param tlpClearance the most restricted TLP marking of advisories it may receive (never null here)
+ * @param deliveryWindow its own hours for bulk messages; {@code null}: its nearest ancestor's, else the default
  * @param changedAt when this state took effect
  * @param offset offset of the record on its partition of the {@code directory} topic
  * @param tokens lower-case words of the name, for search
@@ -37,6 +39,7 @@ public record Organisation(
         String sameCode,
         boolean closed,
         Tlp tlpClearance,
+        DeliveryWindow deliveryWindow,
         Instant changedAt,
         long offset,
         List<String> tokens) {
@@ -57,6 +60,7 @@ public record Organisation(
                 event.sameCode(),
                 event.closed(),
                 event.clearance(),
+                event.deliveryWindow(),
                 event.changedAt(),
                 offset,
                 words(event.name()));

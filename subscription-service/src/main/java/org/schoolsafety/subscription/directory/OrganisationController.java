@@ -3,12 +3,14 @@ package org.schoolsafety.subscription.directory;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.schoolsafety.events.vocabulary.DeliveryWindow;
 import org.schoolsafety.events.vocabulary.OrganisationKind;
 import org.schoolsafety.events.vocabulary.Tlp;
 import org.schoolsafety.platform.security.ApiProblem;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The directory over HTTP: search, one organisation with its place and children, and the administrator's
@@ -55,6 +58,7 @@ class OrganisationController {
             String sameCode,
             boolean closed,
             Tlp tlpClearance,
+            WindowView deliveryWindow,
             Instant changedAt) {
 
         static OrganisationView of(Organisation o) {
@@ -67,7 +71,23 @@ class OrganisationController {
                     o.sameCode(),
                     o.closed(),
                     o.tlpClearance(),
+                    WindowView.of(o.deliveryWindow()),
                     o.changedAt());
+        }
+    }
+
+    /**
+     * An organisation's own delivery window as the API writes it (times {@code HH:mm}, as they are sent); {@code null}
+     * when it takes its ancestors' or the default.
+     */
+    record WindowView(String opens, String closes, String zone) {
+
+        private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+        static WindowView of(DeliveryWindow window) {
+            return window == null
+                    ? null
+                    : new WindowView(HH_MM.format(window.opens()), HH_MM.format(window.closes()), window.zone());
         }
     }
 
@@ -86,11 +106,15 @@ class OrganisationController {
             @Text(max = Organisation.ID_MAX) String parentId,
             @Text(max = 5) String countyFips) {}
 
-    /** A new name, parent and/or TLP clearance; what is left out stays. */
+    /**
+     * A new name, parent, TLP clearance and/or delivery window; what is left out stays. The window is read by {@link
+     * WindowChange} from the JSON as sent, where {@code null} (back to the default) differs from leaving it out.
+     */
     record OrganisationChange(
             @Text(max = Organisation.NAME_MAX) String name,
             @Text(max = Organisation.ID_MAX) String parentId,
-            @Text(max = 20) String tlpClearance) {}
+            @Text(max = 20) String tlpClearance,
+            JsonNode deliveryWindow) {}
 
     @GetMapping
     SearchResult search(
@@ -159,7 +183,13 @@ class OrganisationController {
 
     @PatchMapping("/{id}")
     OrganisationView change(@PathVariable String id, @Valid @RequestBody OrganisationChange body) {
-        return OrganisationView.of(commands.change(caller(), id, body.name(), body.parentId(), body.tlpClearance()));
+        return OrganisationView.of(commands.change(
+                caller(),
+                id,
+                body.name(),
+                body.parentId(),
+                body.tlpClearance(),
+                WindowChange.from(body.deliveryWindow())));
     }
 
     @PostMapping("/{id}/close")

@@ -398,6 +398,10 @@ class VerificationIT {
         String district = add(COLUMBIA, "{\"channel\":\"SMS\",\"address\":\"+15735550177\"}");
         DeliveryRequested ask = awaitRequests(hickman, 1).getFirst();
         assertThat(ask.feed()).isEqualTo(Feed.VERIFICATION);
+        assertThat(ask.organisationName())
+                .as("the organisation's name, as every request has it")
+                .contains("Hickman");
+        assertThat(ask.window()).as("the urgent lane is never held").isNull();
         assertThat(ask.message().text()).contains("reply YES", "STOP", "HELP");
         assertThat(ask.message().text().length()).as("one GSM-7 segment").isLessThanOrEqualTo(160);
 

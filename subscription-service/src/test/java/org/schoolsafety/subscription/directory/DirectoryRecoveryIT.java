@@ -80,6 +80,13 @@ class DirectoryRecoveryIT {
                 stateAdmin,
                 "{\"parentId\":\"" + DirectoryIT.COLUMBIA + "\"}"));
         changed(send(port, "POST", "/api/organisations/" + closedSchool + "/close", stateAdmin, ""));
+        // a district's own delivery window, set by its administrator
+        changed(send(
+                port,
+                "PATCH",
+                "/api/organisations/" + DirectoryIT.COLUMBIA,
+                columbiaAdmin,
+                "{\"deliveryWindow\":{\"opens\":\"07:00\",\"closes\":\"18:00\",\"zone\":\"America/Chicago\"}}"));
 
         String email = JsonPath.parse(changed(send(
                                 port,
@@ -120,6 +127,8 @@ class DirectoryRecoveryIT {
         assertThat(before.get("/api/organisations/mo-district-jefferson-city"))
                 .contains("Jefferson City Public Schools");
         assertThat(before.get("/api/organisations/" + closedSchool)).contains("\"closed\":true");
+        assertThat(before.get("/api/organisations/" + DirectoryIT.COLUMBIA))
+                .contains("\"deliveryWindow\":{\"opens\":\"07:00\",\"closes\":\"18:00\",\"zone\":\"America/Chicago\"}");
         assertThat(before.get("/api/organisations/" + DirectoryIT.COLUMBIA + "/endpoints"))
                 .contains("office@cpsk12.example", "WEEKLY_BULLETIN", "https://93.184.215.14/ssn");
         Map<TopicPartition, Long> endBefore = directoryEndOffsets();
