@@ -31,6 +31,7 @@ class SmsDeliveriesTests {
                 null,
                 4,
                 10,
+                80,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(15),
