@@ -14,6 +14,7 @@ import org.schoolsafety.events.vocabulary.Channel;
 import org.schoolsafety.events.vocabulary.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +33,15 @@ public class BulkHold {
     private final boolean enabled;
     private final Counter holds;
 
+    @Autowired
     BulkHold(HeldRequests held, Clock clock, DeliverySettings settings, MeterRegistry meters) {
+        this(held, clock, settings.quietHours().enabled(), meters);
+    }
+
+    BulkHold(HeldRequests held, Clock clock, boolean enabled, MeterRegistry meters) {
         this.held = held;
         this.clock = clock;
-        this.enabled = settings.quietHours().enabled();
+        this.enabled = enabled;
         this.holds = Counter.builder("ssn.delivery.quiet-hours.held")
                 .description("bulk requests held for their organisation's delivery window")
                 .register(meters);
