@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Quiet hours through a real broker and Redis to GreenMail, the service's clock fixed at 22:00 in Chicago: a
  * bulletin email waits, held in Redis, and goes exactly once when the clock reaches 06:00, even when its request
- * came twice; an urgent alert goes at once.
+ * came twice, or was released twice; an urgent alert goes at once.
  */
 @SpringBootTest(
         properties = {
@@ -94,6 +94,9 @@ class QuietHoursIT {
     @Autowired
     private StringRedisTemplate redis;
 
+    @Autowired
+    private HeldRequests held;
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrap;
 
@@ -114,6 +117,7 @@ class QuietHoursIT {
 
     @Test
     void aBulletinAtTenAtNightGoesOnceAtSixAndAnAlertGoesAtOnce() throws Exception {
+        CLOCK.set(TEN_AT_NIGHT);
         DeliveryRequested bulletin = request("n-bulletin", Lane.BULK, Feed.WEEKLY_BULLETIN);
         DeliveryRequested alert = request("n-alert", Lane.URGENT, Feed.URGENT_ALERTS);
         publisher.publish(Topics.DELIVERY_REQUESTS_BULK, "ep-quiet-1", bulletin).get();
@@ -151,6 +155,36 @@ class QuietHoursIT {
         assertThat(outcomes.of(bulletin.deliveryId()))
                 .as("one outcome: the redelivered request was held once and sent once")
                 .hasSize(1);
+    }
+
+    /**
+     * An instance claimed a due request, put it back on the lane and died before removing it: once its claim has run
+     * out another releases it again, and the email still goes once.
+     */
+    @Test
+    void aRequestReleasedTwiceIsSentOnce() throws Exception {
+        Instant night = TEN_AT_NIGHT.plus(Duration.ofDays(1));
+        Instant morning = SIX_IN_THE_MORNING.plus(Duration.ofDays(1));
+        Duration claimFor = Duration.ofMinutes(2); // ssn.delivery.quiet-hours.claim-for
+        CLOCK.set(night);
+        DeliveryRequested bulletin = request("n-released-twice", Lane.BULK, Feed.WEEKLY_BULLETIN);
+        held.hold(bulletin, null, morning, night);
+        assertThat(held.claimDue(morning, 10, claimFor).requests())
+                .as("claimed by the instance that dies")
+                .hasSize(1);
+
+        CLOCK.set(morning.plus(claimFor).plusSeconds(1));
+        publisher.publish(Topics.DELIVERY_REQUESTS_BULK, "ep-quiet-1", bulletin).get(); // its release, then it died
+
+        outcomes.await(bulletin.deliveryId(), DeliverySucceeded.class, Duration.ofSeconds(30));
+        await("released again by this instance, and removed")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> redis.opsForZSet().score(HeldRequests.DUE, bulletin.deliveryId()) == null);
+        await("sent exactly once")
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> received(bulletin).size() == 1);
+        assertThat(outcomes.of(bulletin.deliveryId())).hasSize(1);
     }
 
     private static DeliveryRequested request(String notificationId, Lane lane, Feed feed) {
