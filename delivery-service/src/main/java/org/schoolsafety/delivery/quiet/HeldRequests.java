@@ -26,8 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The bulk requests held for their delivery window, in Redis: {@value #DUE} is a sorted set of delivery ids scored by
  * when each is due (epoch ms), {@value #REQUESTS} a hash of each request (without its message) and the trace context
- * it came with. A message is kept once under its digest ({@code dlv:held:m:<sha-256>}): the fifty thousand requests
- * of one bulletin share it, and a bulletin's HTML in each would be gigabytes.
+ * it came with. A message is kept once under its digest ({@code dlv:held:m:<sha-256>}): every request of one
+ * bulletin shares it, rather than Redis holding its HTML once per recipient.
  *
  * <p>Holding the same delivery twice keeps one entry. Releasing claims due entries by moving their score forward by
  * the claim time, so one instance at a time releases them, and one that dies before it removes them leaves them
