@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.schoolsafety.delivery.quiet.BulkHold;
 import org.schoolsafety.delivery.settings.ChannelListeners;
 import org.schoolsafety.delivery.settings.DeliverySettings;
 import org.schoolsafety.delivery.settings.LanePolicy;
@@ -79,6 +80,7 @@ class DeliveryListeners implements KafkaListenerConfigurer {
     private final RetryTopicConfigurer retryTopics;
     private final KafkaOperations<?, ?> template;
     private final BeanFactory beans;
+    private final BulkHold hold;
     private final KafkaMessageHandlerMethodFactory handlerMethods = new KafkaMessageHandlerMethodFactory();
 
     DeliveryListeners(
@@ -87,7 +89,9 @@ class DeliveryListeners implements KafkaListenerConfigurer {
             DeliverySettings settings,
             RetryTopicConfigurer retryTopics,
             KafkaOperations<?, ?> template,
-            BeanFactory beans) {
+            BeanFactory beans,
+            BulkHold hold) {
+        this.hold = hold;
         this.senders = senders;
         this.deliveries = deliveries;
         this.settings = settings;
@@ -124,7 +128,7 @@ class DeliveryListeners implements KafkaListenerConfigurer {
         String factoryName = concurrent
                 ? DeliveryConfiguration.CONCURRENT_CONTAINER_FACTORY
                 : DeliveryConfiguration.CONTAINER_FACTORY;
-        LaneListener listener = new LaneListener(deliveries, sender, id);
+        LaneListener listener = new LaneListener(deliveries, sender, id, hold);
         LanePolicy policy = settings.lane(lane);
         RetryTopicConfiguration retries = RetryTopicConfigurationBuilder.newInstance()
                 .maxAttempts(policy.attempts())

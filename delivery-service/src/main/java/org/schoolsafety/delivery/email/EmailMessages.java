@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.schoolsafety.delivery.Personalisation;
 import org.schoolsafety.delivery.settings.EmailSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
 import org.schoolsafety.events.notification.Message;
@@ -33,7 +34,9 @@ import org.springframework.web.util.HtmlUtils;
  *       endpoint and the feed, and, when that link is HTTPS, {@code List-Unsubscribe-Post:
  *       List-Unsubscribe=One-Click} (RFC 8058), so mail clients offer one-click unsubscription; also a visible link
  *       in both footers. Never on urgent alerts (a school cannot leave them) nor on verification messages;
- *   <li>urgent alerts: a link for this recipient to acknowledge receipt, in both bodies.
+ *   <li>urgent alerts: a link for this recipient to acknowledge receipt, in both bodies;
+ *   <li>the recipient's organisation by name where the message leaves room for it ({@link Personalisation}), in
+ *       the subject, the text and (escaped) the HTML.
  * </ul>
  * The HTML comes from our own services and is sent as it is; everything added here is escaped. Without HTML the
  * text is sent as escaped HTML paragraphs.
@@ -85,8 +88,8 @@ final class EmailMessages {
     /** The message for this request to this recipient, its changes saved: ready to send. */
     MimeMessage build(Session session, DeliveryRequested request, InternetAddress to) throws MessagingException {
         Message content = request.message();
-        String text = content.text();
-        String html = content.html() != null ? content.html() : paragraphs(text);
+        String text = Personalisation.text(content.text(), request);
+        String html = content.html() != null ? Personalisation.html(content.html(), request) : paragraphs(text);
         String unsubscribe = null;
         switch (request.feed()) {
             case URGENT_ALERTS -> {
@@ -116,7 +119,7 @@ final class EmailMessages {
         DeliveryMessage message = new DeliveryMessage(session, messageId(request.deliveryId()));
         message.setFrom(from);
         message.setRecipient(jakarta.mail.Message.RecipientType.TO, to);
-        message.setSubject(subject(content.subject()), StandardCharsets.UTF_8.name());
+        message.setSubject(subject(Personalisation.text(content.subject(), request)), StandardCharsets.UTF_8.name());
         // not setSentDate: its shared SimpleDateFormat is locked for every message
         message.setHeader("Date", DATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
         if (unsubscribe != null) {

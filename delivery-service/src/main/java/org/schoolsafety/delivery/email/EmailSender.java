@@ -44,7 +44,8 @@ final class EmailSender {
         }
         try {
             MimeMessage message = messages.build(connections.session(), request, to);
-            return Attempt.succeeded(SmtpReplies.reference(connections.send(message, new Address[] {to})));
+            return Attempt.succeeded(
+                    SmtpReplies.reference(connections.send(message, new Address[] {to}, request.lane())));
         } catch (SmtpConnections.Busy e) {
             return Attempt.retry("SMTP connections busy", null, false);
         } catch (MessagingException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.schoolsafety.delivery.settings.EmailSettings;
+import org.schoolsafety.events.vocabulary.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -22,7 +23,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * A few SMTP connections to the relay, kept open and reused: Spring's {@code JavaMailSenderImpl.send} connects,
  * greets, authenticates and quits for every message, which at a statewide alert's volume costs more than sending.
- * At most {@code ssn.delivery.email.connections} are open (or being opened) at once; a sender waits up to
+ * At most {@code ssn.delivery.email.connections} are open (or being opened) at once, of which bulk email holds at
+ * most all but {@code ssn.delivery.email.reserved-for-urgent}: an alert never waits behind a bulletin. A sender waits up to
  * {@code ssn.delivery.email.acquire-timeout} for one. A connection idle past {@code ssn.delivery.email.max-idle} is closed rather than
  * trusted; one the relay closed while idle (an I/O error or {@code 421} on its first command) is replaced and the
  * message is sent once more on a new connection, so a relay's idle timeout never fails a delivery. A connection
@@ -61,6 +63,7 @@ final class SmtpConnections implements AutoCloseable {
     private final String username;
     private final String password;
     private final Semaphore permits;
+    private final Semaphore bulkPermits;
     private final Duration acquireTimeout;
     private final long maxIdleNanos;
     private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>();
@@ -84,6 +87,7 @@ final class SmtpConnections implements AutoCloseable {
         this.username = anonymous ? null : relay.getUsername();
         this.password = anonymous && "".equals(relay.getPassword()) ? null : relay.getPassword();
         this.permits = new Semaphore(properties.connections(), true);
+        this.bulkPermits = new Semaphore(properties.bulkConnections(), true);
         this.acquireTimeout = properties.acquireTimeout();
         this.maxIdleNanos = properties.maxIdle().toNanos();
     }
@@ -98,31 +102,49 @@ final class SmtpConnections implements AutoCloseable {
     }
 
     /**
-     * Sends the message (its changes already saved) to the recipients on one of the connections.
+     * Sends the message (its changes already saved) to the recipients on one of the connections. A bulk message
+     * first takes one of the connections bulk may use ({@code ssn.delivery.email.reserved-for-urgent} are not
+     * among them), so that bulk never holds or waits for more than those and an urgent message always finds one.
      *
      * @throws Busy no connection came free within {@code ssn.delivery.email.acquire-timeout}
      * @throws MessagingException the relay refused the message, could not be reached, or stopped answering
      */
-    Accepted send(MimeMessage message, Address[] recipients) throws MessagingException, Busy, InterruptedException {
-        if (!permits.tryAcquire(acquireTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+    Accepted send(MimeMessage message, Address[] recipients, Lane lane)
+            throws MessagingException, Busy, InterruptedException {
+        long deadline = System.nanoTime() + acquireTimeout.toNanos();
+        boolean bulk = lane == Lane.BULK;
+        if (bulk && !bulkPermits.tryAcquire(acquireTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new Busy();
         }
         try {
-            Transport reused = takeIdle();
-            if (reused != null) {
-                try {
-                    return sendOn(reused, message, recipients);
-                } catch (MessagingException e) {
-                    if (!SmtpReplies.closedWhileIdle(e)) {
-                        throw e;
-                    }
-                    log.debug("an idle SMTP connection was closed by the relay; sending on a new one");
-                }
+            if (!permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw new Busy();
             }
-            return sendOn(connect(), message, recipients);
+            try {
+                return sendOnAny(message, recipients);
+            } finally {
+                permits.release();
+            }
         } finally {
-            permits.release();
+            if (bulk) {
+                bulkPermits.release();
+            }
         }
+    }
+
+    private Accepted sendOnAny(MimeMessage message, Address[] recipients) throws MessagingException {
+        Transport reused = takeIdle();
+        if (reused != null) {
+            try {
+                return sendOn(reused, message, recipients);
+            } catch (MessagingException e) {
+                if (!SmtpReplies.closedWhileIdle(e)) {
+                    throw e;
+                }
+                log.debug("an idle SMTP connection was closed by the relay; sending on a new one");
+            }
+        }
+        return sendOn(connect(), message, recipients);
     }
 
     /** Sends on a connection this thread holds; the connection goes back to the pool if it is still good. */

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param webhooks webhook deliveries ({@code ssn.delivery.webhooks.*})
  * @param email email deliveries ({@code ssn.delivery.email.*})
  * @param sms SMS deliveries ({@code ssn.delivery.sms.*})
+ * @param quietHours bulk requests held while their organisation's delivery window is closed
+ *     ({@code ssn.delivery.quiet-hours.*})
  */
 @Validated
 @ConfigurationProperties("ssn.delivery")
@@ -39,7 +41,8 @@ public record DeliverySettings(
         @Valid @DefaultValue Isolation isolation,
         @Valid @DefaultValue WebhookSettings webhooks,
         @Valid @DefaultValue EmailSettings email,
-        @Valid @DefaultValue SmsSettings sms) {
+        @Valid @DefaultValue SmsSettings sms,
+        @Valid @DefaultValue QuietHours quietHours) {
 
     public DeliverySettings {
         SettingChecks.positive("ssn.delivery.quiet-fetch-max-wait", quietFetchMaxWait);

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     signatures are computed over; {@code null}: {@code ssn.links.base-url}
  * @param maxSegments a longer message is cut to this many segments (it still goes out); 1 to 10
  * @param messagesPerSecond the provider's rate for the whole platform, shared by every instance through Redis
+ * @param bulkShare the share (percent) of each second's rate that bulk messages may take, at least one message; the
+ *     rest is left to urgent alerts, which may take the whole rate. Bulk takes none while an urgent message waits
+ *     for the rate
  * @param maxRateWait how long an attempt waits for the rate at most before it is retried later instead
  * @param connectTimeout how long to wait for a connection to the provider (at most 15 s)
  * @param totalTimeout how long a call may take in all; then it is abandoned and retried (at most 15 s: a stuck call
@@ -41,6 +44,7 @@ public record SmsSettings(
         URI callbackBaseUrl,
         @DefaultValue("4") int maxSegments,
         @DefaultValue("10") int messagesPerSecond,
+        @DefaultValue("80") int bulkShare,
         @DefaultValue("2s") Duration maxRateWait,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration totalTimeout,
@@ -69,6 +73,10 @@ public record SmsSettings(
             throw new IllegalArgumentException(
                     "ssn.delivery.sms.messages-per-second is at least 1, not " + messagesPerSecond);
         }
+        if (bulkShare < 1 || bulkShare > 100) {
+            throw new IllegalArgumentException(
+                    "ssn.delivery.sms.bulk-share is a percentage from 1 to 100, not " + bulkShare);
+        }
         SettingChecks.positive("ssn.delivery.sms.connect-timeout", connectTimeout);
         SettingChecks.positive("ssn.delivery.sms.total-timeout", totalTimeout);
         if (connectTimeout.compareTo(MAX_TIMEOUT) > 0 || totalTimeout.compareTo(MAX_TIMEOUT) > 0) {
@@ -77,6 +85,11 @@ public record SmsSettings(
         }
         SettingChecks.notNegative("ssn.delivery.sms.max-rate-wait", maxRateWait);
         SettingChecks.positive("ssn.delivery.sms.remember-messages", rememberMessages);
+    }
+
+    /** The messages per second bulk may take: its share of the rate, at least one. */
+    public int bulkMessagesPerSecond() {
+        return Math.max(1, messagesPerSecond * bulkShare / 100);
     }
 
     /** A provider is configured. */

@@ -3,6 +3,7 @@ package org.schoolsafety.delivery.sms;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.schoolsafety.delivery.Attempt;
+import org.schoolsafety.delivery.Personalisation;
 import org.schoolsafety.delivery.Sender;
 import org.schoolsafety.delivery.settings.SmsSettings;
 import org.schoolsafety.events.delivery.DeliveryRequested;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  *   <li>the body is the subject, a line break and the text ({@link SmsText}), cut to
  *       {@code ssn.delivery.sms.max-segments} ({@link SmsSegments}) rather than refused: an alert must still go out.
  *       A cut is logged, without content;
+ *   <li>the recipient's organisation by name where the message leaves room for it ({@code Personalisation});
  *   <li>every message takes its turn in the provider's rate, shared by all instances ({@link SmsRateLimiter}); an
  *       attempt that cannot within {@code ssn.delivery.sms.max-rate-wait} is retried later ("SMS rate limit");
  *   <li>the provider's message id is the outcome's reference and is remembered ({@link SentMessages}) so that its
@@ -83,15 +85,7 @@ class SmsDeliveries implements Sender {
             }
             return Attempt.retry(NOT_CONFIGURED, null, false);
         }
-        String text = SmsText.of(request.message());
-        if (text.contains(Message.ACKNOWLEDGE_LINK)) {
-            // this recipient's own link, where the producer left room for it
-            text = text.replace(
-                    Message.ACKNOWLEDGE_LINK,
-                    links.link("/public/acknowledgements/"
-                            + signedLinks.sign("acknowledge", request.deliveryId(), ACKNOWLEDGE_VALID_FOR)));
-        }
-        SmsSegments.Fitted body = SmsSegments.fit(text, properties.maxSegments());
+        SmsSegments.Fitted body = SmsSegments.fit(text(request), properties.maxSegments());
         if (body.cut()) {
             log.info(
                     "delivery {} to {}: message cut from {} to {} segments ({})",
@@ -101,7 +95,7 @@ class SmsDeliveries implements Sender {
                     body.count().segments(),
                     body.count().encoding());
         }
-        if (!rate.acquire()) {
+        if (!rate.acquire(request.lane())) {
             return Attempt.retry(RATE_LIMITED, null, false);
         }
         Attempt attempt = client.send(endpoint.address(), body.text(), callbacks.status());
@@ -117,5 +111,18 @@ class SmsDeliveries implements Sender {
             }
         }
         return attempt;
+    }
+
+    /** The message's text for this recipient: its organisation's name and its own acknowledgement link filled in. */
+    String text(DeliveryRequested request) {
+        String text = Personalisation.text(SmsText.of(request.message()), request);
+        if (text.contains(Message.ACKNOWLEDGE_LINK)) {
+            // this recipient's own link, where the producer left room for it
+            text = text.replace(
+                    Message.ACKNOWLEDGE_LINK,
+                    links.link("/public/acknowledgements/"
+                            + signedLinks.sign("acknowledge", request.deliveryId(), ACKNOWLEDGE_VALID_FOR)));
+        }
+        return text;
     }
 }

@@ -52,6 +52,7 @@ class EmailMessagesTests {
             2,
             "Missouri School Safety Alerts <alerts@schoolsafety.example>",
             4,
+            1,
             java.time.Duration.ofSeconds(10),
             java.time.Duration.ofSeconds(30));
     static final Session SESSION = Session.getInstance(new Properties());
@@ -288,7 +289,8 @@ class EmailMessagesTests {
     void aFromWithoutAnAddressIsRefusedAtStart() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> new EmailMessages(
-                        new EmailSettings(true, 2, 2, "Alerts", 4, PROPERTIES.acquireTimeout(), PROPERTIES.maxIdle()),
+                        new EmailSettings(
+                                true, 2, 2, "Alerts", 4, 1, PROPERTIES.acquireTimeout(), PROPERTIES.maxIdle()),
                         SIGNED_LINKS,
                         new LinkProperties(URI.create("https://x.example"), null),
                         CLOCK));

@@ -253,6 +253,7 @@ class EmailSenderTests {
                         2,
                         "Alerts <alerts@schoolsafety.example>",
                         size,
+                        0,
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(30)));
     }

@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small SMTP server on the loopback address that misbehaves on purpose, as GreenMail will not: it refuses
  * recipients whose local part is {@code reject} ({@code 550 5.1.1}, quoting the address as real relays do) or
  * {@code later} ({@code 451 4.7.1}), can name a queue id in its acceptance, can drop every connection after a
- * message (a relay's idle timeout, as the client finds it later), and can accept connections and never answer.
+ * message (a relay's idle timeout, as the client finds it later), can accept connections and never answer, and
+ * can keep the messages that contain a marker waiting for their answer until told to let them go.
  */
 final class TinySmtpServer implements AutoCloseable {
 
@@ -33,6 +35,9 @@ final class TinySmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile String holdMarker;
+    private volatile CountDownLatch letGo;
 
     TinySmtpServer(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
@@ -47,6 +52,17 @@ final class TinySmtpServer implements AutoCloseable {
     /** Connections accepted so far. */
     int connections() {
         return connections.get();
+    }
+
+    /** Messages containing {@code marker} get their answer only once {@code letGo} is counted down. */
+    void hold(String marker, CountDownLatch letGo) {
+        this.letGo = letGo;
+        this.holdMarker = marker;
+    }
+
+    /** Messages waiting for their answer now. */
+    int held() {
+        return held.get();
     }
 
     /** The messages accepted, as received after DATA. */
@@ -95,6 +111,17 @@ final class TinySmtpServer implements AutoCloseable {
                             message.append(data).append("\r\n");
                         }
                         messages.add(message.toString());
+                        String marker = holdMarker;
+                        if (marker != null && message.indexOf(marker) >= 0) {
+                            held.incrementAndGet();
+                            try {
+                                letGo.await();
+                            } catch (InterruptedException e) {
+                                return;
+                            } finally {
+                                held.decrementAndGet();
+                            }
+                        }
                         reply(out, behaviour.accepted());
                         if (behaviour.dropAfterMessage()) {
                             return;

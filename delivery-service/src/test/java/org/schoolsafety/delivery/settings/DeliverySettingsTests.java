@@ -52,7 +52,21 @@ class DeliverySettingsTests {
             assertThat(settings.sms().configured()).isFalse();
             assertThat(settings.isolation().maxInFlight()).isEqualTo(4);
             assertThat(settings.isolation().detachAfter()).isEqualTo(Duration.ofMillis(250));
+            assertThat(settings.email().reservedForUrgent()).isEqualTo(1);
+            assertThat(settings.email().bulkConnections()).isEqualTo(3);
+            assertThat(settings.sms().bulkShare()).isEqualTo(80);
+            assertThat(settings.sms().bulkMessagesPerSecond()).isEqualTo(8);
+            assertThat(settings.quietHours())
+                    .isEqualTo(new QuietHours(true, Duration.ofSeconds(10), 500, Duration.ofMinutes(2)));
         });
+    }
+
+    @Test
+    void bulkSmsGetsAtLeastOneMessageASecond() {
+        context.withPropertyValues("ssn.delivery.sms.messages-per-second=1", "ssn.delivery.sms.bulk-share=50")
+                .run(started -> assertThat(
+                                started.getBean(DeliverySettings.class).sms().bulkMessagesPerSecond())
+                        .isEqualTo(1));
     }
 
     @Test
@@ -85,7 +99,14 @@ class DeliverySettingsTests {
                 "ssn.delivery.sms.base-url=api.example    | ssn.delivery.sms.base-url",
                 "ssn.delivery.sms.base-url=ftp://x.test   | ssn.delivery.sms.base-url",
                 "ssn.delivery.sms.callback-base-url=/cb   | ssn.delivery.sms.callback-base-url",
-                "ssn.delivery.quiet-fetch-max-wait=0s     | ssn.delivery.quiet-fetch-max-wait"
+                "ssn.delivery.quiet-fetch-max-wait=0s     | ssn.delivery.quiet-fetch-max-wait",
+                "ssn.delivery.email.reserved-for-urgent=4 | ssn.delivery.email.reserved-for-urgent",
+                "ssn.delivery.email.reserved-for-urgent=-1 | ssn.delivery.email.reserved-for-urgent",
+                "ssn.delivery.sms.bulk-share=0            | ssn.delivery.sms.bulk-share",
+                "ssn.delivery.sms.bulk-share=101          | ssn.delivery.sms.bulk-share",
+                "ssn.delivery.quiet-hours.release-every=0s | ssn.delivery.quiet-hours.release-every",
+                "ssn.delivery.quiet-hours.release-batch=0 | ssn.delivery.quiet-hours.release-batch",
+                "ssn.delivery.quiet-hours.claim-for=-1s   | ssn.delivery.quiet-hours.claim-for"
             })
     void aWrongSettingStopsTheStartAndNamesTheProperty(String setting, String property) {
         context.withPropertyValues(setting).run(started -> {

@@ -31,6 +31,7 @@ class SmsDeliveriesTests {
                 null,
                 4,
                 10,
+                80,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(15),
@@ -68,5 +69,34 @@ class SmsDeliveriesTests {
             assertThat(sms.send(request, endpoint)).isEqualTo(Attempt.retry("no SMS provider configured", null, false));
         }
         assertThat(sms.channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
+    void theTextNamesTheRecipientsOrganisationOrYourSchool() {
+        SmsDeliveries sms = new SmsDeliveries(null, null, null, null, null, null, null);
+        assertThat(sms.text(bulletin("Columbia Public Schools")))
+                .isEqualTo("Weekly update for Columbia Public Schools: https://x.example/b-1");
+        assertThat(sms.text(bulletin(null))).isEqualTo("Weekly update for your school: https://x.example/b-1");
+    }
+
+    private static DeliveryRequested bulletin(String organisationName) {
+        return new DeliveryRequested(
+                "d-2",
+                "n-2",
+                "ep-1",
+                "org-1",
+                Channel.SMS,
+                "+15550000001",
+                Lane.BULK,
+                Feed.WEEKLY_BULLETIN,
+                new Message(
+                        "Weekly update",
+                        "This week.",
+                        null,
+                        null,
+                        "Weekly update for " + Message.ORGANISATION_NAME + ": https://x.example/b-1"),
+                Instant.now(),
+                organisationName,
+                null);
     }
 }

@@ -64,6 +64,7 @@ class SmsProviderClientTests {
                 null,
                 4,
                 10,
+                80,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
