@@ -183,6 +183,11 @@ final class DemoContent {
             throw new IOException(
                     request.build().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body().isBlank() ? "{}" : response.body());
+        // the confirmation link answers a page for the recipient; only JSON answers are read
+        boolean json = response.headers()
+                .firstValue("Content-Type")
+                .filter(type -> type.contains("json"))
+                .isPresent();
+        return JSON.readTree(json && !response.body().isBlank() ? response.body() : "{}");
     }
 }
