@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param authoring limits on what editors write
  * @param publication scheduled publication
  * @param archive the public archive and feeds
+ * @param assembly the weekly draft the service writes itself
  */
 @Validated
 @ConfigurationProperties("ssn.bulletin")
@@ -22,7 +23,8 @@ public record BulletinSettings(
         @DefaultValue("America/Chicago") ZoneId zone,
         @DefaultValue @Valid AuthoringSettings authoring,
         @DefaultValue @Valid PublicationSettings publication,
-        @DefaultValue @Valid ArchiveSettings archive) {
+        @DefaultValue @Valid ArchiveSettings archive,
+        @DefaultValue @Valid AssemblySettings assembly) {
 
     public BulletinSettings {
         if (zone == null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.schoolsafety.bulletin.BulletinRefusal;
 import org.schoolsafety.platform.security.Caller;
@@ -28,7 +29,8 @@ public class Bulletins {
         this.clock = clock;
     }
 
-    Bulletin create(Caller caller, BulletinDraft draft) {
+    /** A new draft by {@code caller}; also the draft the service writes itself, as its own actor. */
+    public Bulletin create(Caller caller, BulletinDraft draft) {
         Bulletin content = check.content(draft, false);
         Instant now = clock.instant();
         Bulletin bulletin = new Bulletin(
@@ -101,6 +103,19 @@ public class Bulletins {
                 .filter(b -> week == null || b.weekOf().equals(week))
                 .limit(limit)
                 .toList();
+    }
+
+    /** Whether a bulletin in any state already covers the week of {@code monday}. */
+    public boolean existsForWeek(LocalDate monday) {
+        return store.newest(500).stream().anyMatch(b -> b.weekOf().equals(monday));
+    }
+
+    /** When the most recently published bulletin went out, if any did before {@code before}. */
+    public Optional<Instant> lastPublishedAt(Instant before) {
+        return store.newest(500).stream()
+                .map(Bulletin::publishedAt)
+                .filter(at -> at != null && at.isBefore(before))
+                .max(Instant::compareTo);
     }
 
     static boolean visible(Bulletin bulletin, Caller caller) {

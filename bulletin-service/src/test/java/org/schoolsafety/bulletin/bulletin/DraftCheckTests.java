@@ -31,7 +31,12 @@ class DraftCheckTests {
                         ZoneId.of("America/Chicago"),
                         new AuthoringSettings(DataSize.ofKilobytes(256), 3),
                         new PublicationSettings(Duration.ofSeconds(5), Duration.ofMinutes(2)),
-                        new ArchiveSettings(20, java.time.Duration.ofDays(30))),
+                        new ArchiveSettings(20, java.time.Duration.ofDays(30)),
+                        new org.schoolsafety.bulletin.AssemblySettings(
+                                true,
+                                java.time.DayOfWeek.MONDAY,
+                                java.time.LocalTime.of(6, 0),
+                                java.time.Duration.ofMinutes(1))),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -37,7 +37,12 @@ class BulletinRenditionsTests {
                     ZoneId.of("America/Chicago"),
                     new AuthoringSettings(DataSize.ofKilobytes(256), 20),
                     new PublicationSettings(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(2)),
-                    new ArchiveSettings(20, java.time.Duration.ofDays(30))));
+                    new ArchiveSettings(20, java.time.Duration.ofDays(30)),
+                    new org.schoolsafety.bulletin.AssemblySettings(
+                            true,
+                            java.time.DayOfWeek.MONDAY,
+                            java.time.LocalTime.of(6, 0),
+                            java.time.Duration.ofMinutes(1))));
 
     static Bulletin bulletin(String title, Tlp tlp) {
         return new Bulletin(
