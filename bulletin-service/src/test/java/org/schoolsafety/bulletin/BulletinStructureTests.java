@@ -8,7 +8,8 @@ import org.schoolsafety.testing.structure.StructureContract;
  * bulletin-service's packages and what each may use. The root holds settings, the refusals every package throws
  * and the one advice that answers them; {@code bulletin} is the model, store and authoring API; {@code rendition}
  * writes a bulletin for each channel; {@code publication} puts it on Kafka, now, on schedule or as a correction;
- * {@code archive} and {@code training} serve what was published from the topic.
+ * {@code archive} and {@code training} serve what was published from the topic; {@code assembly} drafts each week's
+ * bulletin from the advisories and trainings.
  */
 class BulletinStructureTests extends StructureContract {
 
@@ -25,6 +26,7 @@ class BulletinStructureTests extends StructureContract {
                 "rendition", Set.of("", "bulletin"),
                 "publication", Set.of("", "bulletin", "rendition"),
                 "archive", Set.of(""),
-                "training", Set.of(""));
+                "training", Set.of(""),
+                "assembly", Set.of("", "bulletin", "training"));
     }
 }
