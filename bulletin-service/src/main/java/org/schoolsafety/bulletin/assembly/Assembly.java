@@ -20,6 +20,7 @@ import org.schoolsafety.bulletin.training.Trainings;
 import org.schoolsafety.events.advisory.AdvisoryPublished;
 import org.schoolsafety.platform.security.Caller;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Service;
  * and publishes it. One draft per week: none when any bulletin covers the week already.
  */
 @Service
-public class Assembly {
+class Assembly {
 
     /** The actor the service's own drafts are created by. */
     static final Caller SERVICE = new Caller("bulletin-service", "", Set.of());
@@ -38,6 +39,12 @@ public class Assembly {
     private static final Duration TRAININGS_AHEAD = Duration.ofDays(28);
     /** Longer than an assembly ever takes; only keeps two instances (or the poller and an editor) from racing. */
     private static final Duration ASSEMBLING_FOR = Duration.ofMinutes(2);
+
+    /** KEYS: the week's assembling key. ARGV: our token. Frees it only while it is still ours. */
+    private static final RedisScript<Long> RELEASE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """, Long.class);
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
@@ -67,7 +74,7 @@ public class Assembly {
      * Creates the draft for the week of {@code monday}, or refuses with a 409 when a bulletin covers that week
      * already (or another instance is assembling it right now).
      */
-    public Bulletin assemble(LocalDate monday) {
+    Bulletin assemble(LocalDate monday) {
         String lock = "bulletin-assembly:assembling:" + monday;
         String token = UUID.randomUUID().toString();
         if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lock, token, ASSEMBLING_FOR))) {
@@ -80,9 +87,7 @@ public class Assembly {
             }
             return bulletins.create(SERVICE, draft(monday));
         } finally {
-            if (token.equals(redis.opsForValue().get(lock))) {
-                redis.delete(lock);
-            }
+            redis.execute(RELEASE, List.of(lock), token);
         }
     }
 
