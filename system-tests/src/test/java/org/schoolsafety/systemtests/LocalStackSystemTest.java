@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stack as a developer meets it: one command, every service healthy, requests through the gateway
- * reach the services, an exercise alert reaches a district's webhook, email and SMS, the sinks answer, and Ctrl-C
- * stops everything. The tests run in a random order (JUnit prints the seed): none depends on another.
+ * reach the services, an exercise alert reaches a district's webhook, email and SMS, a weekly update reaches a
+ * school's subscribers, the sinks answer, and Ctrl-C stops everything. The tests run in a random order (JUnit prints
+ * the seed): none depends on another. Long because every check shares the one stack start (about a minute).
  */
 @TestMethodOrder(MethodOrderer.Random.class)
 class LocalStackSystemTest {
@@ -364,7 +366,7 @@ class LocalStackSystemTest {
         WeeklyUpdateDesk desk = new WeeklyUpdateDesk(stack);
         desk.openAllDay(school);
 
-        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
         String title = "Jefferson City weekly update " + suffix;
         desk.publish(WeeklyUpdateDesk.monday(0), title);
         Delivered delivered = new Delivered(stack.sinkUrl());

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,14 +58,13 @@ final class WeeklyUpdateDesk {
 
     /** As the state editor: drafts a bulletin for the week of {@code monday} and publishes it; returns its id. */
     String publish(LocalDate monday, String title) throws IOException, InterruptedException {
-        String draft = JSON.writeValueAsString(java.util.Map.of(
+        String draft = JSON.writeValueAsString(Map.of(
                 "weekOf",
                 monday.toString(),
                 "title",
                 title,
                 "sections",
-                List.of(java.util.Map.of(
-                        "kind", "reminders", "markdown", "Check **door** hardware before the break."))));
+                List.of(Map.of("kind", "reminders", "markdown", "Check **door** hardware before the break."))));
         HttpResponse<String> created = send("/api/bulletins", "state-editor", "POST", draft);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).path("id").asString();
