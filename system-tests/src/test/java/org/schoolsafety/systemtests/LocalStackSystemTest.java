@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local stack as a developer meets it: one command, every service healthy, requests through the gateway
- * reach the services, an exercise alert reaches a district's webhook, email and SMS, the sinks answer, and Ctrl-C
- * stops everything. The tests run in a random order (JUnit prints the seed): none depends on another.
+ * reach the services, an exercise alert reaches a district's webhook, email and SMS, a weekly update reaches a
+ * school's subscribers, the sinks answer, and Ctrl-C stops everything. The tests run in a random order (JUnit prints
+ * the seed): none depends on another. Long because every check shares the one stack start (about a minute).
  */
 @TestMethodOrder(MethodOrderer.Random.class)
 class LocalStackSystemTest {
@@ -346,6 +348,67 @@ class LocalStackSystemTest {
         received.reached(id + "-m2", "EXERCISE - CANCELLED: " + DRILL_HEADLINE);
         received.reachedOnlyOnce(id + "-m1", "EXERCISE - " + DRILL_HEADLINE);
         assertThat(get(page).body()).contains("This alert was CANCELLED: The drill is over.");
+    }
+
+    /**
+     * The weekly update end to end (issue 29): a school's two email subscribers each get it once, greeted by the
+     * school's name, with their own unsubscribe link; the archive lists it; one leaves with the one-click POST and
+     * gets the next week's bulletin no more, the other does. Jefferson City High: no other test here uses it.
+     */
+    @Test
+    void aWeeklyUpdateReachesEachSubscriberOnceAndOneClickLeavesTheFeed() throws Exception {
+        String school = "mo-school-jefferson-city-high";
+        String weekly = "\"feeds\":[\"WEEKLY_BULLETIN\"]";
+        EndpointKeeper keeper = new EndpointKeeper(stack, "state-admin");
+        String leaving =
+                keeper.email(school, "front.office@jchs.example", weekly).address();
+        String staying = keeper.email(school, "principal@jchs.example", weekly).address();
+        WeeklyUpdateDesk desk = new WeeklyUpdateDesk(stack);
+        desk.openAllDay(school);
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String title = "Jefferson City weekly update " + suffix;
+        desk.publish(WeeklyUpdateDesk.monday(0), title);
+        Delivered delivered = new Delivered(stack.sinkUrl());
+        String link = null;
+        for (String address : new String[] {leaving, staying}) {
+            var emails = delivered.awaitEmails(
+                    "the weekly update at " + address,
+                    mail -> Delivered.sentTo(mail, address)
+                            && mail.path("subject").asString().equals(title),
+                    Duration.ofSeconds(60));
+            assertThat(emails).as("emails to " + address).hasSize(1);
+            var email = emails.getFirst();
+            String unsubscribe = WeeklyUpdateDesk.unsubscribeLink(email);
+            assertThat(unsubscribe).as("List-Unsubscribe").startsWith(stack.gatewayUrl() + "/public/unsubscribe/");
+            assertThat(WeeklyUpdateDesk.body(email)).contains("Hello Jefferson City High,", unsubscribe);
+            assertThat(email.path("listUnsubscribePost").isString())
+                    .as("no one-click header on an http link (RFC 8058 needs https): " + email)
+                    .isFalse();
+            link = link == null ? unsubscribe : link;
+        }
+        String first = title;
+        Awaitility.await("the archive lists " + title)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> desk.archive().contains(first));
+
+        HttpResponse<String> left = WeeklyUpdateDesk.oneClick(link);
+        assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
+        String next = "Jefferson City next week " + suffix;
+        desk.publish(WeeklyUpdateDesk.monday(1), next);
+        delivered.awaitEmails(
+                "next week's update at " + staying,
+                mail -> Delivered.sentTo(mail, staying)
+                        && mail.path("subject").asString().equals(next),
+                Duration.ofSeconds(60));
+        Thread.sleep(Duration.ofSeconds(5));
+        assertThat(delivered.emails())
+                .as("emails to the address that left, and to both of the first bulletin")
+                .noneMatch(mail -> Delivered.sentTo(mail, leaving)
+                        && mail.path("subject").asString().equals(next))
+                .filteredOn(mail -> mail.path("subject").asString().equals(first))
+                .hasSize(2);
     }
 
     /** The token of the acknowledgement link in the alert email sent to {@code address} (MIME soft breaks undone). */
