@@ -149,26 +149,32 @@ class ScheduledPublicationIT {
                         .equals("PUBLISHED"));
     }
 
-    /** Some rounds later, still one revision on the topic and one notification. */
-    private void assertExactlyOnce(String id) throws InterruptedException {
-        Thread.sleep(1500);
-        String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
-        List<BulletinPublished> published = BulletinApi.records(bootstrap, Topics.BULLETINS.name()).stream()
-                .filter(r -> r.getKey().equals(id))
-                .map(r -> (BulletinPublished) r.getValue())
-                .toList();
-        assertThat(published)
-                .singleElement()
-                .satisfies(b -> assertThat(b.revision()).isEqualTo(1));
-        List<NotificationRequested> notifications = BulletinApi.records(bootstrap, Topics.NOTIFICATIONS.name()).stream()
-                .map(Map.Entry::getValue)
-                .filter(v ->
-                        v instanceof NotificationRequested n && n.sourceId().equals(id))
-                .map(NotificationRequested.class::cast)
-                .toList();
-        assertThat(notifications)
-                .singleElement()
-                .satisfies(n -> assertThat(n.notificationId()).isEqualTo(BulletinPublisher.notificationId(id, 1)));
+    /** Some rounds later, still one revision on the topic and one notification, throughout. */
+    private void assertExactlyOnce(String id) {
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    String bootstrap = environment.getRequiredProperty("spring.kafka.bootstrap-servers");
+                    List<BulletinPublished> published = BulletinApi.records(bootstrap, Topics.BULLETINS.name()).stream()
+                            .filter(r -> r.getKey().equals(id))
+                            .map(r -> (BulletinPublished) r.getValue())
+                            .toList();
+                    assertThat(published)
+                            .singleElement()
+                            .satisfies(b -> assertThat(b.revision()).isEqualTo(1));
+                    List<NotificationRequested> notifications =
+                            BulletinApi.records(bootstrap, Topics.NOTIFICATIONS.name()).stream()
+                                    .map(Map.Entry::getValue)
+                                    .filter(v -> v instanceof NotificationRequested n
+                                            && n.sourceId().equals(id))
+                                    .map(NotificationRequested.class::cast)
+                                    .toList();
+                    assertThat(notifications)
+                            .singleElement()
+                            .satisfies(n ->
+                                    assertThat(n.notificationId()).isEqualTo(BulletinPublisher.notificationId(id, 1)));
+                });
     }
 
     private String draft(String title) throws Exception {
